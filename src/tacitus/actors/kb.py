@@ -1,0 +1,216 @@
+"""The actor knowledge base: people with dated offices, countries, institutions, IGOs.
+
+All of it is data (``data/actors/*.tsv``, formats in ``docs/data-files/actors.md`` and
+``docs/data-files/people.md``); users add people with the ``actor_files`` setting.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+
+from tacitus._data import read_tsv, read_user_tsv
+from tacitus.errors import ConfigError
+
+PEOPLE_HEADER = [
+    "actor_id", "name", "aliases", "country", "sector", "role", "title", "org", "start", "end",
+]
+COUNTRIES_HEADER = ["code", "names", "demonyms", "capitals"]
+INSTITUTIONS_HEADER = ["names", "country", "sector", "org"]
+IGOS_HEADER = ["org", "names", "kind", "sector"]
+SECTORS_HEADER = ["term", "sector", "kind"]
+TITLES_HEADER = ["title", "role"]
+
+
+def normalize(text: str) -> str:
+    """The form used for dictionary look-ups: typographic quotes and spacing folded."""
+    return " ".join(text.replace("’", "'").replace("‘", "'").split())
+
+
+@dataclass(frozen=True, slots=True)
+class Office:
+    country: str
+    sector: str
+    roles: frozenset[str]
+    title: str
+    org: str
+    start: date | None
+    end: date | None
+
+    def holds_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(slots=True)
+class Person:
+    actor_id: str
+    name: str
+    aliases: tuple[str, ...]
+    offices: list[Office] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+    def office_on(self, day: date | None) -> Office | None:
+        """The office held on ``day``; without a day, or out of office, the latest one."""
+        if not self.offices:
+            return None
+        if day is not None:
+            current = [o for o in self.offices if o.holds_on(day)]
+            if current:
+                return current[0]
+        return max(self.offices, key=lambda o: o.start or date.min)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A name that stands for a country: its name, demonym or capital."""
+
+    country: str
+    kind: str  # "name" | "demonym" | "capital"
+    canonical: str
+
+
+@dataclass(frozen=True, slots=True)
+class Institution:
+    name: str
+    country: str | None
+    sector: str | None
+    org: str | None
+    kind: str  # "institution" | "IGO" | "NGO"
+
+
+def _date(value: str, where: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise ConfigError(f"{where}: bad date {value!r}") from exc
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+@dataclass(slots=True)
+class KnowledgeBase:
+    people: dict[str, Person] = field(default_factory=dict)
+    person_names: dict[str, str] = field(default_factory=dict)
+    surnames: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    places: dict[str, Place] = field(default_factory=dict)
+    country_names: dict[str, str] = field(default_factory=dict)
+    institutions: dict[str, Institution] = field(default_factory=dict)
+    sector_terms: dict[str, tuple[str, str]] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    max_words: int = 1
+
+    # -- building -------------------------------------------------------------
+    def add_people(self, rows: list[dict[str, str]], where: str) -> None:
+        for n, row in enumerate(rows, start=1):
+            if not row["actor_id"] or not row["name"] or not row["country"]:
+                raise ConfigError(f"{where}: row {n} needs actor_id, name and country")
+            person = self.people.get(row["actor_id"])
+            if person is None:
+                person = Person(row["actor_id"], row["name"], tuple(_split(row["aliases"])))
+                self.people[person.actor_id] = person
+                for form in (person.name, *person.aliases):
+                    self._index_name(normalize(form), person.actor_id)
+                self.surnames[person.surname].append(person.actor_id)
+            person.offices.append(
+                Office(
+                    country=row["country"],
+                    sector=row["sector"] or "GOV",
+                    roles=frozenset(_split(row["role"])),
+                    title=row["title"],
+                    org=row["org"],
+                    start=_date(row["start"], where),
+                    end=_date(row["end"], where),
+                )
+            )
+
+    def _index_name(self, form: str, actor_id: str) -> None:
+        self.person_names.setdefault(form, actor_id)
+        self.max_words = max(self.max_words, len(form.split()))
+
+    def add_countries(self, rows: list[dict[str, str]]) -> None:
+        for row in rows:
+            code = row["code"]
+            names = _split(row["names"])
+            if not names:
+                continue
+            self.country_names[code] = names[0]
+            for kind in ("names", "demonyms", "capitals"):
+                for form in _split(row[kind]):
+                    self.places.setdefault(
+                        normalize(form), Place(code, kind.rstrip("s"), names[0])
+                    )
+                    self.max_words = max(self.max_words, len(form.split()))
+
+    def add_institutions(self, rows: list[dict[str, str]]) -> None:
+        for row in rows:
+            names = _split(row["names"])
+            inst = Institution(
+                names[0], row["country"] or None, row["sector"] or None, row["org"] or None,
+                "institution",
+            )
+            for form in names:
+                self.institutions.setdefault(normalize(form), inst)
+                self.max_words = max(self.max_words, len(form.split()))
+
+    def add_igos(self, rows: list[dict[str, str]]) -> None:
+        for row in rows:
+            names = _split(row["names"])
+            kind = row["kind"] or "IGO"
+            inst = Institution(names[0], kind, row["sector"] or None, row["org"], kind)
+            for form in names:
+                self.institutions.setdefault(normalize(form), inst)
+                self.max_words = max(self.max_words, len(form.split()))
+
+    # -- look-ups ---------------------------------------------------------------
+    def person(self, actor_id: str) -> Person:
+        return self.people[actor_id]
+
+    def person_by_name(self, text: str) -> Person | None:
+        actor_id = self.person_names.get(normalize(text))
+        return self.people[actor_id] if actor_id else None
+
+    def people_by_surname(self, surname: str) -> list[Person]:
+        return [self.people[i] for i in self.surnames.get(surname, [])]
+
+    def holders(self, country: str | None, role: str, day: date | None) -> list[Person]:
+        """People holding ``role`` (in ``country``, if given) on ``day``."""
+        found = []
+        for person in self.people.values():
+            for office in person.offices:
+                if role not in office.roles:
+                    continue
+                if country is not None and office.country != country:
+                    continue
+                if day is None or office.holds_on(day):
+                    found.append(person)
+                    break
+        return found
+
+    def role_of_title(self, title: str) -> str | None:
+        return self.titles.get(title.lower())
+
+
+@cache
+def load_kb(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
+    """The bundled knowledge base plus the user's people files (cached per process)."""
+    kb = KnowledgeBase()
+    kb.add_people(read_tsv("actors/people.tsv", PEOPLE_HEADER), "people.tsv")
+    for path in extra_files:
+        kb.add_people(read_user_tsv(path, PEOPLE_HEADER), str(path))
+    kb.add_countries(read_tsv("actors/countries.tsv", COUNTRIES_HEADER))
+    kb.add_institutions(read_tsv("actors/institutions.tsv", INSTITUTIONS_HEADER))
+    kb.add_igos(read_tsv("actors/igos.tsv", IGOS_HEADER))
+    for row in read_tsv("actors/sectors.tsv", SECTORS_HEADER):
+        kb.sector_terms[row["term"].lower()] = (row["sector"], row["kind"])
+    for row in read_tsv("actors/titles.tsv", TITLES_HEADER):
+        kb.titles[row["title"].lower()] = row["role"]
+    return kb

@@ -1,0 +1,354 @@
+"""Resolve the noun phrase of an event argument to a coded :class:`Actor`.
+
+Order of evidence, strongest first: a person in the knowledge base named in full or by
+alias; a surname seen in full earlier in the document (in-document coreference) or
+held by exactly one office holder on the day; an institution or IGO; a title with a
+country ("the Israeli prime minister" → whoever held the office that day, preferring
+someone the document names); a country name, demonym or capital; a bare group noun.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from tacitus.actors.kb import Institution, KnowledgeBase, Person, Place, normalize
+from tacitus.records import Actor
+
+# Children whose subtrees are not part of the actor's own name or title.
+_EXCLUDED_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep", "case"}
+_TITLE_PREPS = {"of", "for"}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int  # token index in the doc
+    end: int
+    kind: str  # person | place | institution | title | sector
+    text: str
+    value: object
+
+
+@dataclass(slots=True)
+class PersonSeen:
+    """What the document tells about a person, gathered before events are coded."""
+
+    name: str
+    person: Person | None
+    role: str | None = None
+    organization: str | None = None
+    country: str | None = None
+    sector: str | None = None
+
+
+@dataclass(slots=True)
+class DocumentActors:
+    """In-document memory: people named in full, by surname."""
+
+    published: date | None
+    by_surname: dict[str, PersonSeen] = field(default_factory=dict)
+    by_id: dict[str, PersonSeen] = field(default_factory=dict)
+
+    def remember(self, seen: PersonSeen) -> PersonSeen:
+        key = seen.person.actor_id if seen.person else seen.name
+        known = self.by_id.get(key)
+        if known is None:
+            self.by_id[key] = known = seen
+        else:
+            known.role = known.role or seen.role
+            known.organization = known.organization or seen.organization
+            known.country = known.country or seen.country
+            known.sector = known.sector or seen.sector
+        self.by_surname.setdefault(seen.name.split()[-1], known)
+        return known
+
+
+class ActorResolver:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    # -- dictionary matching ------------------------------------------------------
+    def matches(self, doc: Doc, start: int, end: int) -> list[Match]:
+        """Longest non-overlapping dictionary matches in ``doc[start:end]``."""
+        found: list[Match] = []
+        i = start
+        while i < end:
+            hit = None
+            for length in range(min(self.kb.max_words + 2, end - i), 0, -1):
+                span = doc[i : i + length]
+                if span[0].is_space or span[-1].is_space or span[-1].is_punct:
+                    continue
+                hit = self._lookup(span)
+                if hit is not None:
+                    break
+            if hit is None:
+                i += 1
+            else:
+                found.append(hit)
+                i = hit.end
+        return found
+
+    def _lookup(self, span: Span) -> Match | None:
+        text = normalize(span.text)
+        lower = text.lower()
+        kb = self.kb
+        if text in kb.person_names:
+            return Match(span.start, span.end, "person", text, kb.people[kb.person_names[text]])
+        if text in kb.institutions:
+            return Match(span.start, span.end, "institution", text, kb.institutions[text])
+        if text in kb.places:
+            return Match(span.start, span.end, "place", text, kb.places[text])
+        if lower in kb.titles and not (len(span) == 1 and span[0].pos_ == "VERB"):
+            return Match(span.start, span.end, "title", lower, kb.titles[lower])
+        if lower in kb.sector_terms:
+            return Match(span.start, span.end, "sector", lower, kb.sector_terms[lower])
+        if len(span) == 1 and span[0].text in kb.surnames and span[0].text[:1].isupper():
+            return Match(span.start, span.end, "surname", span[0].text, span[0].text)
+        return None
+
+    # -- document pre-pass ----------------------------------------------------------
+    def prepare(self, doc: Doc, published: date | None) -> DocumentActors:
+        """Remember every person named in full, with their title and organisation."""
+        memory = DocumentActors(published)
+        for match in self.matches(doc, 0, len(doc)):
+            if match.kind == "person":
+                assert isinstance(match.value, Person)
+                head = doc[match.end - 1]
+                role, org = self._apposition(head)
+                memory.remember(PersonSeen(match.value.name, match.value, role, org))
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or len(ent) < 2:
+                continue
+            name = normalize(ent.text)
+            if self.kb.person_by_name(name) or not name.split()[-1][:1].isupper():
+                continue
+            head = ent.root
+            role, org = self._apposition(head)
+            country, sector = self._describe(doc, head)
+            memory.remember(PersonSeen(name, None, role, org, country, sector))
+        return memory
+
+    def _apposition(self, head: Token) -> tuple[str | None, str | None]:
+        """("spokesman", "U.S. State Department") from "X, spokesman for the U.S. ..."."""
+        role = org = None
+        for child in head.children:
+            if child.dep_ == "appos":
+                role = child.text if child.pos_ == "NOUN" else None
+                for grand in child.children:
+                    if grand.dep_ == "prep" and grand.lower_ in _TITLE_PREPS:
+                        objects = [t for t in grand.children if t.dep_ == "pobj"]
+                        if objects:
+                            span = head.doc[objects[0].left_edge.i : objects[0].i + 1]
+                            org = _strip_det(span)
+        if role is None:
+            titles = [
+                head.doc[m.start : m.end].text
+                for m in self.matches(head.doc, head.left_edge.i, head.i)
+                if m.kind == "title"
+            ]
+            role = titles[-1] if titles else None
+        return role, org
+
+    def _describe(self, doc: Doc, head: Token) -> tuple[str | None, str | None]:
+        country = sector = None
+        for match in self.matches(doc, *_phrase_bounds(head)):
+            if match.kind == "place" and isinstance(match.value, Place):
+                country = country or match.value.country
+            elif match.kind == "institution" and isinstance(match.value, Institution):
+                country = country or match.value.country
+                sector = sector or match.value.sector
+            elif match.kind == "sector" and isinstance(match.value, tuple):
+                sector = sector or match.value[0]
+            elif match.kind == "title":
+                sector = sector or "GOV"
+        return country, sector
+
+    # -- resolution -----------------------------------------------------------------------
+    def resolve(self, head: Token, memory: DocumentActors, day: date | None) -> Actor | None:
+        """The actor named by the noun phrase headed by ``head``, or None."""
+        doc = head.doc
+        start, end = _phrase_bounds(head)
+        phrase = doc[start:end]
+        matches = self.matches(doc, start, end)
+        day = day or memory.published
+
+        people = [m for m in matches if m.kind == "person"]
+        if people:
+            person = people[-1].value
+            assert isinstance(person, Person)
+            return self._person_actor(person, phrase.text, day)
+
+        if head.pos_ == "PROPN" or head.ent_type_ == "PERSON":
+            surname_actor = self._by_surname(head.text, phrase.text, memory, day)
+            if surname_actor is not None:
+                return surname_actor
+
+        country = sector = None
+        institution = None
+        title_role = None
+        title_text = None
+        title_word = None  # a title-like sector term: "secretary", "minister"
+        for match in matches:
+            if match.kind == "institution":
+                assert isinstance(match.value, Institution)
+                institution = institution or match.value
+            elif match.kind == "place":
+                assert isinstance(match.value, Place)
+                country = country or match.value.country
+            elif match.kind == "title":
+                title_role, title_text = str(match.value), match.text
+            elif match.kind == "sector":
+                assert isinstance(match.value, tuple)
+                sector = match.value[0]
+                if match.value[1] == "title":
+                    title_word = match.text
+        if institution is not None:
+            country = country if institution.country in (None, "") else institution.country
+            sector = sector if institution.kind == "institution" and sector else institution.sector
+
+        # A named person the KB does not know: keep the name, code what the text says.
+        if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and institution is None and country is None):
+            seen = memory.by_surname.get(head.text)
+            name = seen.name if seen else _name_tokens(phrase, head)
+            if head.ent_type_ == "PERSON" or seen:
+                return Actor(
+                    name=name,
+                    text=phrase.text,
+                    country=country or (seen.country if seen else None),
+                    sector=sector or (seen.sector if seen else None) or ("GOV" if title_role else None),
+                    role=title_text or (seen.role if seen else None),
+                )
+
+        if title_role is not None:
+            holder = self._holder(title_role, title_text or "", country, memory, day)
+            if holder is not None:
+                return self._person_actor(holder, phrase.text, day)
+        elif title_word is not None and country is not None:
+            holder = self._holder("", title_word, country, memory, day, named_only=True)
+            if holder is not None:
+                return self._person_actor(holder, phrase.text, day)
+
+        if institution is not None:
+            return Actor(
+                name=institution.name,
+                text=phrase.text,
+                country=country,
+                sector=sector or "GOV",
+                actor_id=f"org:{institution.org}" if institution.org else None,
+            )
+        if country is not None:
+            return Actor(
+                name=self.kb.country_names.get(country, country),
+                text=phrase.text,
+                country=country,
+                sector=sector or ("GOV" if title_role else None),
+                role=title_text,
+            )
+        if sector is not None or title_role is not None:
+            return Actor(name=_strip_det(phrase), text=phrase.text, sector=sector or "GOV")
+        return None
+
+    def _person_actor(self, person: Person, text: str, day: date | None) -> Actor:
+        office = person.office_on(day)
+        return Actor(
+            name=person.name,
+            text=text,
+            country=office.country if office else None,
+            sector=office.sector if office else None,
+            actor_id=person.actor_id,
+            role=office.title if office else None,
+        )
+
+    def _by_surname(
+        self, surname: str, text: str, memory: DocumentActors, day: date | None
+    ) -> Actor | None:
+        seen = memory.by_surname.get(surname)
+        if seen is not None and seen.person is not None:
+            return self._person_actor(seen.person, text, day)
+        if seen is not None:
+            return None
+        candidates = self.kb.people_by_surname(surname)
+        if day is not None:
+            in_office = [p for p in candidates if any(o.holds_on(day) for o in p.offices)]
+            candidates = in_office or candidates
+        if len(candidates) == 1:
+            return self._person_actor(candidates[0], text, day)
+        return None
+
+    def _holder(
+        self,
+        role: str,
+        title: str,
+        country: str | None,
+        memory: DocumentActors,
+        day: date | None,
+        *,
+        named_only: bool = False,
+    ) -> Person | None:
+        """Who a title refers to: someone the document names, else the office holder."""
+        named = []
+        for seen in memory.by_id.values():
+            if seen.person is None:
+                continue
+            office = seen.person.office_on(day)
+            if office is None or (country is not None and office.country != country):
+                continue
+            if role in office.roles or office.title.lower().startswith(title):
+                named.append(seen.person)
+        if len(named) == 1:
+            return named[0]
+        if country is None or named_only:
+            return None
+        holders = self.kb.holders(country, role, day)
+        titled = [p for p in holders if (p.office_on(day) or _NO_OFFICE).title.lower() == title]
+        holders = titled or holders
+        return holders[0] if len(holders) == 1 else None
+
+
+class _NoOffice:
+    title = ""
+
+
+_NO_OFFICE = _NoOffice()
+
+
+def _phrase_bounds(head: Token) -> tuple[int, int]:
+    """Token bounds of the head's own name or title: left modifiers and "of"-phrases."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in _EXCLUDED_DEPS:
+            continue
+        start = min(start, child.left_edge.i)
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ in _TITLE_PREPS and head.pos_ == "NOUN":
+            end = max(end, child.right_edge.i + 1)
+        elif child.dep_ in {"compound", "flat"}:
+            end = max(end, child.right_edge.i + 1)
+    while start < end and (head.doc[start].is_punct or head.doc[start].is_space):
+        start += 1
+    return start, end
+
+
+def _strip_det(span: Span) -> str:
+    tokens = [t for t in span if not (t.dep_ == "det" and t.i == span.start)]
+    if not tokens:
+        return span.text
+    return head_text(span.doc[tokens[0].i : tokens[-1].i + 1])
+
+
+def head_text(span: Span) -> str:
+    return normalize(span.text)
+
+
+def _name_tokens(phrase: Span, head: Token) -> str:
+    """The proper-name part of a phrase: "Mahmoud Abbas" from "PA head Mahmoud Abbas"."""
+    tokens = [head]
+    for token in reversed(list(phrase.doc[phrase.start : head.i])):
+        if token.pos_ == "PROPN" and token.ent_type_ == head.ent_type_ and token.dep_ in {"compound", "flat"}:
+            tokens.insert(0, token)
+        else:
+            break
+    return " ".join(t.text for t in tokens)

@@ -1,0 +1,147 @@
+"""Cleaning scraped text: find the lines that are not article content, and say why.
+
+Cleaning never rewrites ``Document.text``. It returns :class:`RemovedSpan` records (one
+per removed line, with the rule and reason) that the pipeline masks before analysis, so
+that every offset still points into the text as read. The patterns are data
+(``data/clean/boilerplate.toml``); this module only applies them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from tacitus._data import read_toml
+from tacitus.errors import ConfigError
+from tacitus.records import Document, RemovedSpan
+
+DUPLICATE_MIN_CHARS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class LineRule:
+    name: str
+    reason: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True, slots=True)
+class BlockRule:
+    name: str
+    reason: str
+    min_hits: int
+    signals: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class BoilerplateRules:
+    lines: tuple[LineRule, ...]
+    blocks: tuple[BlockRule, ...]
+    captions: tuple[LineRule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def _compile(pattern: str, rule: str) -> re.Pattern[str]:
+    try:
+        return re.compile(pattern)
+    except re.error as exc:
+        raise ConfigError(f"boilerplate rule {rule!r}: bad pattern: {exc}") from exc
+
+
+@cache
+def load_rules() -> BoilerplateRules:
+    raw = read_toml("clean/boilerplate.toml")
+    lines = tuple(
+        LineRule(r["name"], r["reason"], _compile(r["pattern"], r["name"]))
+        for r in raw.get("line", [])
+    )
+    blocks = tuple(
+        BlockRule(
+            r["name"],
+            r["reason"],
+            int(r["min_hits"]),
+            tuple(re.compile(s, re.IGNORECASE) for s in r["signals"]),
+        )
+        for r in raw.get("block", [])
+    )
+    captions = tuple(
+        LineRule(r["name"], r["reason"], _compile(r["pattern"], r["name"]))
+        for r in raw.get("caption", [])
+    )
+    return BoilerplateRules(lines, blocks, captions)
+
+
+def split_lines(text: str) -> Iterator[Line]:
+    """Non-blank lines with their offsets (stripped of surrounding white space)."""
+    paragraph = 0
+    offset = 0
+    blank_run = True
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            if blank_run:
+                paragraph += 1
+            lead = len(raw) - len(raw.lstrip())
+            start = offset + lead
+            yield Line(start, start + len(stripped), stripped, paragraph)
+            blank_run = False
+        else:
+            blank_run = True
+        offset += len(raw) + 1
+
+
+def find_boilerplate(text: str, rules: BoilerplateRules | None = None) -> list[RemovedSpan]:
+    """Every line of ``text`` that is boilerplate, with the rule that says so."""
+    rules = rules or load_rules()
+    lines = list(split_lines(text))
+    removed: dict[int, RemovedSpan] = {}
+
+    def remove(line: Line, rule: str, reason: str) -> None:
+        removed.setdefault(line.start, RemovedSpan(line.start, line.end, line.text, rule, reason))
+
+    for line in lines:
+        for rule in rules.lines:
+            if rule.pattern.fullmatch(line.text):
+                remove(line, rule.name, rule.reason)
+                break
+        else:
+            for rule in rules.captions:
+                if rule.pattern.search(line.text):
+                    remove(line, rule.name, rule.reason)
+                    break
+
+    paragraphs: dict[int, list[Line]] = {}
+    for line in lines:
+        paragraphs.setdefault(line.paragraph, []).append(line)
+    for members in paragraphs.values():
+        for line in members:
+            for block in rules.blocks:
+                hits = sum(1 for signal in block.signals if signal.search(line.text))
+                if hits >= block.min_hits:
+                    remove(line, block.name, block.reason)
+                    break
+
+    seen: set[str] = set()
+    for line in lines:
+        key = " ".join(line.text.split())
+        if len(key) < DUPLICATE_MIN_CHARS:
+            continue
+        if key in seen:
+            remove(line, "duplicate-line", "duplicate line")
+        seen.add(key)
+    return sorted(removed.values(), key=lambda span: span.start)
+
+
+def clean(document: Document, rules: BoilerplateRules | None = None) -> Document:
+    """The stage: attach the removed spans to the document (its text is unchanged)."""
+    document.removed = find_boilerplate(document.text, rules)
+    return document

@@ -1,0 +1,363 @@
+"""The ``tacitus`` command: a thin layer over the Python API.
+
+Every command turns options into :class:`Settings` and calls library functions; all
+printing happens here (events on stdout, progress and the run summary on stderr).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from tacitus import __version__
+from tacitus.errors import ConfigError, Rejected, TacitusError
+from tacitus.evaluate import EvalReport, check_minimums, load_gold, score
+from tacitus.ingest import read_paths, read_stream
+from tacitus.ingest.meta import parse_date
+from tacitus.pipeline import Pipeline, RunStats
+from tacitus.records import CodedDocument, Document, Event
+from tacitus.settings import Settings
+
+app = typer.Typer(
+    name="tacitus",
+    help="Turn news into evidence-backed PLOVER political event data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", help="spaCy pipeline (default: first English one installed)")
+]
+ProcessesOpt = Annotated[
+    int | None, typer.Option("--n-process", "-j", help="processes for spaCy's nlp.pipe")
+]
+BatchOpt = Annotated[int | None, typer.Option("--batch-size", help="documents per batch")]
+OnErrorOpt = Annotated[
+    str | None, typer.Option("--on-error", help="skip: reject a failing document and go on; raise: stop")
+]
+SettingsOpt = Annotated[
+    Path | None, typer.Option("--settings", help="settings file (TOML with a [tacitus] table)")
+]
+
+
+def _settings(path: Path | None, **overrides: Any) -> Settings:
+    return Settings.load(overrides, path=path)
+
+
+def _date_option(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from exc
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Any]:
+    if not enabled:
+        yield None
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("coding"),
+        BarColumn(),
+        TextColumn("{task.completed} documents"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("coding", total=None, rate="")
+
+        def advance(n: int) -> None:
+            bar.advance(task, n)
+            elapsed = bar.tasks[0].elapsed or 0.0
+            done = bar.tasks[0].completed
+            bar.update(task, rate=f"{done / elapsed:.1f} docs/s" if elapsed else "")
+
+        yield advance
+
+
+@app.command()
+def code(
+    paths: Annotated[list[str], typer.Argument(help="files or directories; '-' reads stdin")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.jsonl,
+    published: Annotated[
+        str | None, typer.Option(help="publication date YYYY-MM-DD (overrides metadata)")
+    ] = None,
+    url: Annotated[str | None, typer.Option(help="source URL (overrides metadata)")] = None,
+    documents_out: Annotated[
+        Path | None,
+        typer.Option("--documents", help="also write one JSON line per document: metadata, removed boilerplate, quotes"),
+    ] = None,
+    keep_boilerplate: Annotated[
+        bool, typer.Option("--keep-boilerplate", help="do not remove boilerplate lines")
+    ] = False,
+    include_all: Annotated[
+        bool, typer.Option("--all", help="also print planned, denied and hypothetical events")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress or summary")] = False,
+    model: ModelOpt = None,
+    n_process: ProcessesOpt = None,
+    batch_size: BatchOpt = None,
+    on_error: OnErrorOpt = None,
+    settings_file: SettingsOpt = None,
+) -> None:
+    """Code news documents into PLOVER events."""
+    settings = _settings(
+        settings_file,
+        spacy_model=model,
+        n_process=n_process,
+        batch_size=batch_size,
+        on_error=on_error,
+        keep_boilerplate=keep_boilerplate or None,
+    )
+    day = _date_option(published)
+    pipeline = Pipeline(settings)
+    documents = _read(paths, settings, day, url)
+    doc_file = documents_out.open("w", encoding="utf-8") if documents_out else None
+    coded_docs: list[CodedDocument] = []
+    try:
+        with _progress(not quiet and err.is_terminal) as advance:
+            for coded in pipeline.code_documents(documents, progress=advance):
+                events = [e for e in coded.events if include_all or e.status == "happened"]
+                if format is Format.jsonl:
+                    for event in events:
+                        out.print(event.to_json(), markup=False, highlight=False)
+                else:
+                    coded_docs.append(coded)
+                if doc_file is not None:
+                    doc_file.write(json.dumps(document_record(coded), ensure_ascii=False) + "\n")
+    finally:
+        if doc_file is not None:
+            doc_file.close()
+    if format is Format.table:
+        for coded in coded_docs:
+            _print_table(coded, include_all)
+    if not quiet:
+        _print_summary(pipeline.stats)
+
+
+def _read(
+    paths: list[str], settings: Settings, published: date | None, url: str | None
+) -> Iterator[Document | Rejected]:
+    files = [p for p in paths if p != "-"]
+    for path in paths:
+        if path == "-":
+            yield from read_stream(
+                sys.stdin.buffer.read(), name="<stdin>", settings=settings, published=published, url=url
+            )
+    if files:
+        yield from read_paths(files, settings=settings, published=published, url=url)
+
+
+def document_record(coded: CodedDocument) -> dict[str, Any]:
+    """The JSON form of a coded document's provenance (written by ``--documents``)."""
+    document = coded.document
+    return {
+        "doc_id": document.doc_id,
+        "url": document.url,
+        "title": document.title,
+        "publisher": document.publisher,
+        "published": document.published.isoformat() if document.published else None,
+        "language": document.language,
+        "source_path": document.source_path,
+        "removed_boilerplate": [
+            {"start": r.start, "end": r.end, "text": r.text, "rule": r.rule, "reason": r.reason}
+            for r in document.removed
+        ],
+        "quotes": [
+            {
+                "text": q.text,
+                "start": q.start,
+                "end": q.end,
+                "speaker": q.speaker.as_dict() if q.speaker else None,
+            }
+            for q in coded.quotes
+        ],
+        "events": [e.event_id for e in coded.events],
+    }
+
+
+def _actor_cell(actors: list[Any]) -> str:
+    return "\n".join(
+        f"{a.name} ({a.country or '?'}, {a.sector or '?'})" for a in actors
+    ) or "-"
+
+
+def _print_table(coded: CodedDocument, include_all: bool) -> None:
+    document = coded.document
+    title = f"{document.doc_id}" + (f" — {document.publisher}" if document.publisher else "")
+    if document.published:
+        title += f", published {document.published.isoformat()}"
+    table = Table(title=title, show_lines=True, expand=False)
+    for column in ("source", "event", "mode", "target", "date", "status", "attributed to", "evidence"):
+        table.add_column(column, overflow="fold")
+    events: list[Event] = [e for e in coded.events if include_all or e.status == "happened"]
+    for event in events:
+        date_cell = event.date.isoformat() if event.date else "-"
+        if event.date_text:
+            date_cell += f"\n({event.date_text})"
+        elif event.date_from_publication:
+            date_cell += "\n(publication date)"
+        attributed = "\n".join(
+            " / ".join(p for p in (a.name, a.role, a.organization) if p) for a in event.attribution
+        ) or "-"
+        evidence = "\n".join(
+            f"[{m.start}:{m.end}] {m.sentence[:90]}{'…' if len(m.sentence) > 90 else ''}"
+            for m in event.mentions
+        )
+        table.add_row(
+            _actor_cell(event.source),
+            f"{event.type}\n{event.quad_class}, {event.score:+g}" if event.score is not None else event.type,
+            event.mode or "-",
+            _actor_cell(event.target),
+            date_cell,
+            event.status,
+            attributed,
+            evidence,
+        )
+    out.print(table)
+    for event in events:
+        if event.topics:
+            out.print(f"topics of {event.type} {event.event_id}: {', '.join(event.topics)}")
+    if document.removed:
+        out.print(f"removed {len(document.removed)} boilerplate lines:")
+        for span in document.removed:
+            text = span.text if len(span.text) <= 70 else span.text[:69] + "…"
+            out.print(f"  [{span.start}:{span.end}] {span.reason} ({span.rule}): {text}", markup=False)
+
+
+def _print_summary(stats: RunStats) -> None:
+    err.print(
+        f"read {stats.read} documents, coded {stats.coded}, "
+        f"{stats.events} events, rejected {len(stats.rejections)}"
+    )
+    for reason, count in stats.rejections.counts().most_common():
+        err.print(f"  rejected ({reason}): {count}")
+    for item in stats.rejections.items[:20]:
+        err.print(f"    {item.source}: {item.reason}" + (f" — {item.detail}" if item.detail else ""), markup=False)
+    if stats.removed_lines:
+        removed = ", ".join(f"{r} {n}" for r, n in stats.removed_lines.most_common())
+        err.print(f"  boilerplate lines removed: {removed}")
+    if stats.discarded:
+        dropped = ", ".join(f"{r} {n}" for r, n in stats.discarded.most_common())
+        err.print(f"  candidate events discarded: {dropped}")
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="gold JSONL (format in docs/eval.md)")],
+    limit: Annotated[int | None, typer.Option(help="score only the first N documents")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
+    minimums: Annotated[
+        Path | None,
+        typer.Option("--min", help="JSON file of minimum scores; exit 1 if any is missed"),
+    ] = None,
+    model: ModelOpt = None,
+    n_process: ProcessesOpt = None,
+    settings_file: SettingsOpt = None,
+) -> None:
+    """Score tacitus against gold events: precision, recall, F1, mode and date accuracy."""
+    settings = _settings(settings_file, spacy_model=model, n_process=n_process)
+    report = evaluate_file(gold, settings, limit=limit)
+    if as_json:
+        out.print(json.dumps(report.as_dict(), indent=2), markup=False)
+    else:
+        _print_report(report, gold)
+    if minimums is not None:
+        pinned = json.loads(minimums.read_text("utf-8"))
+        failures = check_minimums(report, pinned)
+        for failure in failures:
+            err.print(f"below minimum: {failure}", markup=False)
+        if failures:
+            raise typer.Exit(1)
+
+
+def evaluate_file(path: Path, settings: Settings, *, limit: int | None = None) -> EvalReport:
+    gold = load_gold(path)[:limit] if limit else load_gold(path)
+    pipeline = Pipeline(settings)
+    documents = [
+        Document(doc_id=g.id, text=g.text, published=g.published, source_path=str(path)) for g in gold
+    ]
+    predicted: dict[str, list[Event]] = {}
+    for coded in pipeline.code_documents(documents):
+        predicted[coded.document.doc_id] = coded.events
+    return score(gold, predicted)
+
+
+def _fmt(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _print_report(report: EvalReport, path: Path) -> None:
+    data = report.as_dict()
+    out.print(f"[bold]{path}[/bold]: {data['documents']} documents")
+    if data["documents_with_actor_labels"]:
+        table = Table(title="events (type + source country + target country)")
+        for column in ("type", "gold", "predicted", "tp", "precision", "recall", "f1"):
+            table.add_column(column, justify="right" if column != "type" else "left")
+        for name, row in data["per_type"].items():
+            table.add_row(
+                name, str(row["gold"]), str(row["predicted"]), str(row["tp"]),
+                _fmt(row["precision"]), _fmt(row["recall"]), _fmt(row["f1"]),
+            )
+        table.add_row(
+            "[bold]all[/bold]", str(data["gold_events"]), str(data["predicted_events"]),
+            str(data["tp"]), _fmt(data["event_precision"]), _fmt(data["event_recall"]),
+            _fmt(data["event_f1"]),
+        )
+        out.print(table)
+    if data["documents_without_actor_labels"]:
+        table = Table(title="documents labelled with a type: is an event of that type found?")
+        for column in ("type", "labels", "hits", "hit rate", "off-type docs"):
+            table.add_column(column)
+        off = data["off_type_predictions"]
+        for name, row in data["per_type_doc"].items():
+            table.add_row(name, str(row["labels"]), str(row["hits"]), _fmt(row["hit_rate"]), str(off.get(name, 0)))
+        table.add_row("[bold]all[/bold]", str(data["doc_labels"]), str(data["doc_hits"]), _fmt(data["doc_hit_rate"]), str(data["off_type_docs"]))
+        out.print(table)
+    out.print(
+        f"type accuracy {_fmt(data['type_accuracy'])} ({data['type_correct']}/{data['type_total']}), "
+        f"mode accuracy {_fmt(data['mode_accuracy'])} ({data['mode_correct']}/{data['mode_total']}), "
+        f"sector accuracy {_fmt(data['sector_accuracy'])} ({data['sector_correct']}/{data['sector_total']}), "
+        f"date accuracy {_fmt(data['date_accuracy'])} ({data['date_correct']}/{data['date_total']})"
+    )
+
+
+@app.command()
+def version() -> None:
+    """Print the tacitus version."""
+    out.print(__version__)
+
+
+def main() -> None:
+    try:
+        app()
+    except TacitusError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise SystemExit(2) from None
+    except (ConfigError, OSError) as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise SystemExit(2) from None

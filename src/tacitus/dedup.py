@@ -1,0 +1,89 @@
+"""Event coreference within a document: one event, several mentions.
+
+Two candidate events are the same event when they have the same type and status, the
+same participants (as sets; either direction for symmetric types such as CONSULT),
+compatible modes (equal, or one unknown) and compatible dates (equal, or one of them
+only inferred from the publication date). The merged event keeps every mention and
+attribution, the more specific mode and the date read from the text.
+"""
+
+from __future__ import annotations
+
+from tacitus.records import Attribution, Event
+
+SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+MENTION_BONUS = 0.1
+
+
+def _sides(event: Event) -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(a.key for a in event.source), frozenset(a.key for a in event.target)
+
+
+def same_event(a: Event, b: Event) -> bool:
+    if a.type != b.type or a.status != b.status:
+        return False
+    if a.mode and b.mode and a.mode != b.mode:
+        return False
+    a_src, a_tgt = _sides(a)
+    b_src, b_tgt = _sides(b)
+    if a.type in SYMMETRIC_TYPES:
+        if a_src | a_tgt != b_src | b_tgt:
+            return False
+    elif (a_src, a_tgt) != (b_src, b_tgt):
+        return False
+    if a.date_from_publication or b.date_from_publication:
+        return True
+    return a.date == b.date
+
+
+def merge_into(kept: Event, other: Event) -> None:
+    """Fold ``other`` into ``kept`` (kept's actors and direction win)."""
+    spans = {(m.doc_id, m.start, m.end) for m in kept.mentions}
+    for mention in other.mentions:
+        if (mention.doc_id, mention.start, mention.end) not in spans:
+            spans.add((mention.doc_id, mention.start, mention.end))
+            kept.mentions.append(mention)
+    kept.mentions.sort(key=lambda m: (m.doc_id, m.start))
+    kept.mode = kept.mode or other.mode
+    if kept.date_from_publication and not other.date_from_publication:
+        kept.date = other.date
+        kept.date_precision = other.date_precision
+        kept.date_text = other.date_text
+        kept.date_from_publication = False
+    if kept.location is None:
+        kept.location = other.location
+    _merge_attributions(kept.attribution, other.attribution)
+    for topic in other.topics:
+        if topic not in kept.topics:
+            kept.topics.append(topic)
+    kept.confidence = min(1.0, max(kept.confidence, other.confidence) + MENTION_BONUS)
+
+
+def _merge_attributions(kept: list[Attribution], others: list[Attribution]) -> None:
+    for item in others:
+        twin = next((k for k in kept if k.name and k.name == item.name), None)
+        if twin is None:
+            twin = next((k for k in kept if not k.name and not item.name and k.role == item.role), None)
+        if twin is None:
+            kept.append(item)
+        else:
+            twin.role = twin.role or item.role
+            twin.organization = twin.organization or item.organization
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """Merge coreferent events, keeping first-mention order.
+
+    An event with a textual date absorbs its publication-dated twins first, so that a
+    headline's undated mention joins the body's dated one.
+    """
+    ordered = sorted(events, key=lambda e: e.date_from_publication)
+    merged: list[Event] = []
+    for event in ordered:
+        twin = next((m for m in merged if same_event(m, event)), None)
+        if twin is None:
+            merged.append(event)
+        else:
+            merge_into(twin, event)
+    merged.sort(key=lambda e: (e.mentions[0].start if e.mentions else 0))
+    return merged

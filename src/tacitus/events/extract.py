@@ -1,0 +1,505 @@
+"""Who did what to whom in one sentence: triggers, arguments, status, attribution, date.
+
+``extract_sentence`` computes candidate events from a parsed sentence; it writes
+nothing. A candidate that cannot become an event (no actor on one side, an actor
+acting on itself) is returned as a :class:`Discarded` with the reason, so the runner
+can count why candidates were dropped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from tacitus.actors.kb import Institution, normalize
+from tacitus.actors.resolve import ActorResolver, DocumentActors
+from tacitus.events import dates
+from tacitus.events.triggers import Trigger, TriggerSet, direct_object
+from tacitus.records import Actor, Attribution, Event, Location, Mention, Status
+
+REPORTING_VERBS = {
+    "say", "state", "tell", "note", "add", "announce", "report", "confirm", "write",
+    "claim", "disclose", "reveal", "tweet", "post", "declare", "indicate", "explain",
+    "insist", "stress", "acknowledge", "refer",
+}
+REPORT_NOUNS = {
+    "statement", "readout", "release", "communique", "communiqué", "report", "transcript",
+    "announcement", "post", "tweet", "briefing",
+}
+PLAN_VERBS = {
+    "plan", "expect", "schedule", "intend", "prepare", "hope", "want", "aim", "seek",
+    "set", "due", "arrange", "propose", "offer", "agree", "invite",
+}
+DENIAL_VERBS = {"deny", "refuse", "reject", "dismiss", "decline"}
+HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+# Plural anaphors that refer to the parties of the last event: "the two leaders".
+_GROUP_ANAPHORS = {"leader", "side", "man", "minister", "official", "counterpart", "diplomat"}
+
+
+@dataclass(slots=True)
+class Discarded:
+    trigger: str
+    reason: str
+    sentence: str
+
+
+@dataclass(slots=True)
+class SentenceContext:
+    doc_id: str
+    published: date | None
+    memory: DocumentActors
+    last_event: Event | None = None
+    discarded: list[Discarded] = field(default_factory=list)
+
+
+def extract_sentence(
+    sentence: Span,
+    triggers: TriggerSet,
+    resolver: ActorResolver,
+    context: SentenceContext,
+) -> list[Event]:
+    events: list[Event] = []
+    used_triggers: set[int] = set()
+    for token in sentence:
+        if token.is_space or token.i in used_triggers:
+            continue
+        for rule in triggers.candidates(token):
+            found = _apply(rule, token, sentence, resolver, context)
+            if isinstance(found, Discarded):
+                context.discarded.append(found)
+                continue
+            events.extend(found)
+            used_triggers.add(token.i)
+            if rule.objects:
+                # "held talks": the object must not start a second, identical event
+                obj = direct_object(token, rule.objects)
+                if obj is not None:
+                    used_triggers.add(obj.i)
+            break
+    return events
+
+
+def _apply(
+    rule: Trigger,
+    token: Token,
+    sentence: Span,
+    resolver: ActorResolver,
+    context: SentenceContext,
+) -> list[Event] | Discarded:
+    status = event_status(token)
+    chosen_date = event_date(token, context.published, future=status == "planned")
+    day = chosen_date.day if chosen_date else context.published
+    source = _first_role(rule.source, token, resolver, context, day)
+    target = _first_role(rule.target, token, resolver, context, day)
+    if rule.symmetric and not target and len(source) >= 2:
+        source, target = source[:1], source[1:]
+    if rule.symmetric and not source and len(target) >= 2:
+        source, target = target[:1], target[1:]
+    source = _dedupe(source)
+    target = [a for a in _dedupe(target) if a.key not in {s.key for s in source}]
+    if not source or not target:
+        side = "source" if not source else "target"
+        return Discarded(rule.id, f"no {side} actor", sentence.text.strip())
+
+    mode = rule.mode
+    location = event_location(token, resolver, context, day)
+    if rule.type == "CONSULT" and mode is None:
+        mode, source, target = _consult_mode(source, target, location)
+    if rule.visitor == "target":
+        source, target = target, source
+
+    mention = Mention(
+        doc_id=context.doc_id,
+        sentence=sentence.text.strip(),
+        start=sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip())),
+        end=sentence.start_char + len(sentence.text.rstrip()),
+        trigger=rule.id,
+    )
+    attribution = attributions(token, sentence, resolver, context, day)
+    events = []
+    for src, tgt in _bilateral(rule, token, mode, source, target):
+        event = Event(
+            type=rule.type,
+            mode=mode,
+            source=src,
+            target=tgt,
+            mentions=[mention],
+            status=status,
+            location=location,
+            attribution=[replace(a) for a in attribution],
+            confidence=rule.confidence,
+        )
+        if chosen_date is not None:
+            event.date = chosen_date.day
+            event.date_precision = chosen_date.precision
+            event.date_text = chosen_date.text
+        elif context.published is not None:
+            event.date = context.published
+            event.date_precision = "day"
+            event.date_from_publication = True
+        events.append(event)
+    context.last_event = events[-1]
+    return events
+
+
+def _bilateral(
+    rule: Trigger, token: Token, mode: str | None, source: list[Actor], target: list[Actor]
+) -> list[tuple[list[Actor], list[Actor]]]:
+    """Phone calls and visits are one per pair: "calls with X, Y" are two calls."""
+    plural_noun = token.pos_ == "NOUN" and token.tag_ == "NNS"
+    if len(source) == 1 and len(target) > 1 and (mode in {"phone", "visit"} or plural_noun):
+        return [(source, [actor]) for actor in target]
+    return [(source, target)]
+
+
+# -- arguments --------------------------------------------------------------------------
+def _first_role(
+    roles: tuple[str, ...],
+    token: Token,
+    resolver: ActorResolver,
+    context: SentenceContext,
+    day: date | None,
+) -> list[Actor]:
+    for role in roles:
+        heads = role_heads(role, token)
+        actors = _resolve_heads(heads, resolver, context, day)
+        if actors:
+            return actors
+    return []
+
+
+def role_heads(role: str, token: Token) -> list[Token]:
+    """The head tokens filling ``role`` for the trigger ``token`` (conjuncts expanded)."""
+    passive = any(c.dep_ == "nsubjpass" for c in token.children)
+    heads: list[Token] = []
+    if role == "subject":
+        if passive:
+            heads = _prep_objects(token, {"by"}, deps={"agent", "prep"})
+        else:
+            heads = _subject(token)
+    elif role == "object":
+        if passive:
+            heads = [c for c in token.children if c.dep_ == "nsubjpass"]
+        else:
+            heads = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
+    elif role == "by":
+        heads = _prep_objects(token, {"by"}, deps={"agent", "prep"})
+    elif role == "with":
+        heads = _prep_objects(token, {"with"})
+        obj = direct_object(token, frozenset({token.lemma_}) | _ANY_OBJECT)
+        if not heads and obj is not None:
+            heads = _prep_objects(obj, {"with"})
+    elif role == "between":
+        heads = _prep_objects(token, {"between", "among", "amongst"})
+        obj = direct_object(token, _ANY_OBJECT)
+        if not heads and obj is not None:
+            heads = _prep_objects(obj, {"between", "among", "amongst"})
+    elif role == "from":
+        heads = _prep_objects(token, {"from"})
+        obj = direct_object(token, _ANY_OBJECT)
+        if not heads and obj is not None:
+            heads = _prep_objects(obj, {"from"})
+    elif role == "poss":
+        heads = [c for c in token.children if c.dep_ == "poss"]
+    elif role == "governor_subject":
+        governor = _governor(token)
+        heads = _subject(governor) if governor is not None else []
+    elif role == "governor_with":
+        governor = _governor(token)
+        heads = _prep_objects(governor, {"with"}) if governor is not None else []
+    return _expand(heads)
+
+
+_ANY_OBJECT = frozenset(
+    {
+        "call", "phone", "telephone", "conversation", "talk", "talks", "meeting",
+        "negotiation", "discussion", "consultation", "summit", "dialogue", "session", "round",
+    }
+)
+
+
+def _subject(token: Token) -> list[Token]:
+    current: Token | None = token
+    for _ in range(3):
+        if current is None:
+            break
+        subjects = [c for c in current.children if c.dep_ in {"nsubj", "csubj"}]
+        if subjects:
+            subject = subjects[0]
+            if subject.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
+                return [current.head]
+            return [subject]
+        if current.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and current.head.i != current.i:
+            current = current.head
+        else:
+            break
+    return []
+
+
+def _governor(token: Token) -> Token | None:
+    """The verb a noun trigger depends on: "held" in "held talks", "referred" in
+    "referred to the call"."""
+    head = token.head
+    if token.dep_ in {"dobj", "nsubjpass", "attr"} and head.pos_ in {"VERB", "AUX"}:
+        return head
+    if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+        return head.head
+    return None
+
+
+def _prep_objects(token: Token, preps: set[str], deps: set[str] | None = None) -> list[Token]:
+    found = []
+    for child in token.children:
+        if child.dep_ in (deps or {"prep"}) and child.lower_ in preps:
+            found.extend(g for g in child.children if g.dep_ == "pobj")
+    return found
+
+
+def _expand(heads: list[Token]) -> list[Token]:
+    """Add conjuncts ("X and Y") and listed names ("Netanyahu, Abbas")."""
+    out: list[Token] = []
+    todo = list(heads)
+    while todo:
+        head = todo.pop(0)
+        if head in out:
+            continue
+        out.append(head)
+        for child in head.children:
+            if child.dep_ == "conj" or (
+                child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ == "PROPN"
+            ):
+                todo.append(child)
+    return out
+
+
+def _resolve_heads(
+    heads: list[Token], resolver: ActorResolver, context: SentenceContext, day: date | None
+) -> list[Actor]:
+    actors: list[Actor] = []
+    for head in heads:
+        if _is_group_anaphor(head) and context.last_event is not None:
+            actors.extend(context.last_event.source + context.last_event.target)
+            continue
+        actor = resolver.resolve(head, context.memory, day)
+        if actor is not None:
+            actors.append(actor)
+    return actors
+
+
+def _is_group_anaphor(head: Token) -> bool:
+    if head.lemma_.lower() not in _GROUP_ANAPHORS or head.tag_ not in {"NNS", "NNPS"}:
+        return False
+    return any(c.lower_ in {"two", "both"} for c in head.children)
+
+
+def _dedupe(actors: list[Actor]) -> list[Actor]:
+    seen: set[str] = set()
+    out = []
+    for actor in actors:
+        if actor.key not in seen:
+            seen.add(actor.key)
+            out.append(actor)
+    return out
+
+
+# -- mode and place ---------------------------------------------------------------------------
+def event_location(
+    token: Token, resolver: ActorResolver, context: SentenceContext, day: date | None
+) -> Location | None:
+    """A place named by "in"/"at" attached to the trigger (or its governor)."""
+    candidates = [token]
+    governor = _governor(token)
+    if governor is not None:
+        candidates.append(governor)
+    for node in candidates:
+        for place in _prep_objects(node, {"in", "at"}):
+            start, end = place.left_edge.i, place.i + 1
+            for match in resolver.matches(place.doc, start, end):
+                value = match.value
+                if match.kind == "place" and hasattr(value, "country"):
+                    return Location(name=match.text, country=value.country)  # type: ignore[attr-defined]
+                if match.kind == "institution" and isinstance(value, Institution):
+                    if value.kind == "institution" and value.country:
+                        return Location(name=value.name, country=value.country)
+            if place.ent_type_ in {"GPE", "LOC", "FAC"}:
+                return Location(name=normalize(place.doc[start:end].text), country=None)
+    return None
+
+
+def _consult_mode(
+    source: list[Actor], target: list[Actor], location: Location | None
+) -> tuple[str | None, list[Actor], list[Actor]]:
+    countries = {a.country for a in source + target if a.country}
+    if len(countries) >= 3 or len(source) + len(target) >= 3:
+        return "multilateral", source, target
+    if location is None or location.country is None:
+        return None, source, target
+    source_countries = {a.country for a in source}
+    target_countries = {a.country for a in target}
+    if location.country in target_countries and location.country not in source_countries:
+        return "visit", source, target
+    if location.country in source_countries and location.country not in target_countries:
+        return "visit", target, source  # the visitor is the source
+    if location.country not in source_countries | target_countries:
+        return "third-party", source, target
+    return None, source, target
+
+
+# -- status ----------------------------------------------------------------------------------
+def event_status(token: Token) -> Status:
+    """happened / planned / denied / hypothetical, from the trigger and its governors."""
+    chain = [token]
+    node = token
+    for _ in range(3):
+        if node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "conj"} and node.head.i != node.i:
+            node = node.head
+            chain.append(node)
+        else:
+            break
+    for node in chain:
+        children = list(node.children)
+        if any(c.dep_ == "neg" for c in children):
+            return "denied"
+        if node.i != token.i and node.lemma_.lower() in DENIAL_VERBS:
+            return "denied"
+    for node in chain:
+        children = list(node.children)
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children):
+            return "hypothetical"
+        if node.dep_ == "advcl" and any(
+            c.lower_ in {"if", "unless"} for c in node.children if c.dep_ == "mark"
+        ):
+            return "hypothetical"
+    for node in chain:
+        children = list(node.children)
+        aux = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
+        if aux & FUTURE_AUX:
+            return "planned"
+        if aux & HYPOTHETICAL_AUX:
+            return "hypothetical"
+        if node.i != token.i and node.lemma_.lower() in PLAN_VERBS:
+            return "planned"
+        if node.tag_ == "VBG" and any(c.lower_ in {"is", "are", "am"} for c in children) and any(
+            c.dep_ == "xcomp" for c in children
+        ):
+            return "planned"  # "is going to meet"
+    return "happened"
+
+
+# -- date ------------------------------------------------------------------------------------------
+def event_date(token: Token, published: date | None, *, future: bool) -> dates.ResolvedDate | None:
+    """The date expression attached to the trigger (not to another verb in the sentence)."""
+    sentence = token.sent
+    governor = _governor(token)
+    best: tuple[int, dates.ResolvedDate] | None = None
+    for ent in sentence.ents:
+        if ent.label_ not in {"DATE", "TIME"}:
+            continue
+        distance = _attachment(ent.root, token, governor)
+        if distance is None:
+            continue
+        text = ent.text
+        head = ent.root.head
+        if head.dep_ == "prep" and head.i == ent.start - 1:
+            text = f"{head.text} {text}"  # keep "on Tuesday" as the text says it
+        resolved = dates.resolve(text, published, future=future)
+        if resolved is None:
+            continue
+        if best is None or distance < best[0]:
+            best = (distance, resolved)
+    return best[1] if best else None
+
+
+def _attachment(node: Token, trigger: Token, governor: Token | None) -> int | None:
+    """Steps from a date to the trigger, stopping at any other verb (None: not ours)."""
+    steps = 0
+    current = node
+    while steps < 8:
+        if current.i == trigger.i:
+            return steps
+        if governor is not None and current.i == governor.i:
+            return steps + 4
+        if current.i != node.i and current.pos_ in {"VERB", "AUX"}:
+            return None
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        steps += 1
+    return None
+
+
+# -- attribution ---------------------------------------------------------------------------------
+def attributions(
+    token: Token,
+    sentence: Span,
+    resolver: ActorResolver,
+    context: SentenceContext,
+    day: date | None,
+) -> list[Attribution]:
+    """Who reported the event: "according to X", "X said that ...", "a statement from X"."""
+    found: list[Attribution] = []
+    for word in sentence:
+        if word.lemma_.lower() == "accord" and word.dep_ in {"prep", "advcl"}:
+            for to in word.children:
+                if to.lower_ == "to":
+                    for obj in to.children:
+                        if obj.dep_ == "pobj":
+                            found.append(_attribution_of(obj, resolver, context, day))
+    node = token
+    for _ in range(6):
+        if node.head.i == node.i:
+            break
+        parent = node.head
+        if parent.lemma_.lower() in REPORTING_VERBS and node.dep_ in {"ccomp", "xcomp", "prep", "advcl", "dobj", "pobj", "conj"}:
+            for subject in _subject(parent):
+                found.append(_attribution_of(subject, resolver, context, day))
+        node = parent
+    governor = _governor(token)
+    if governor is not None:
+        for subject in _subject(governor):
+            if subject.lemma_.lower() in REPORT_NOUNS:
+                found.append(_attribution_of(subject, resolver, context, day))
+    unique: list[Attribution] = []
+    for item in found:
+        if item.name is None and item.organization is None and not item.text:
+            continue
+        if not any(u.name == item.name and u.organization == item.organization for u in unique):
+            unique.append(item)
+    return unique
+
+
+def _attribution_of(
+    head: Token, resolver: ActorResolver, context: SentenceContext, day: date | None
+) -> Attribution:
+    doc = head.doc
+    text = normalize(doc[head.left_edge.i : head.right_edge.i + 1].text)
+    if head.lemma_.lower() in REPORT_NOUNS:
+        # "a separate State Department statement from Miller"
+        authors = _prep_objects(head, {"from", "by"}) + [
+            c for c in head.children if c.dep_ == "poss"
+        ]
+        organization = None
+        for match in resolver.matches(doc, head.left_edge.i, head.i):
+            if match.kind == "institution" and isinstance(match.value, Institution):
+                organization = match.text
+        if authors:
+            person = _attribution_of(authors[0], resolver, context, day)
+            return Attribution(
+                name=person.name,
+                role=person.role,
+                organization=person.organization or organization,
+                text=text,
+            )
+        return Attribution(name=None, role=head.lemma_.lower(), organization=organization, text=text)
+    seen = context.memory.by_surname.get(head.text)
+    actor = resolver.resolve(head, context.memory, day)
+    name = seen.name if seen else (actor.name if actor else normalize(head.text))
+    role = seen.role if seen else (actor.role if actor else None)
+    organization = seen.organization if seen else None
+    if actor is not None and actor.actor_id is None and actor.country is None and not seen:
+        # "according to the readout": a document, not a person
+        return Attribution(name=None, role=actor.name, organization=None, text=text)
+    return Attribution(name=name, role=role, organization=organization, text=text)

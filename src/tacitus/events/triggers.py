@@ -1,0 +1,117 @@
+"""Trigger patterns (data/events/triggers.toml) and their matching against a parse."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Token
+
+from tacitus._data import read_toml
+from tacitus.errors import ConfigError
+from tacitus.ontology import load_ontology
+
+ROLES = {
+    "subject", "object", "with", "between", "from", "poss",
+    "governor_subject", "governor_with", "by",
+}
+# Dependencies through which a word "modifies" a trigger for `requires`.
+_MODIFIER_DEPS = {"compound", "amod", "advmod", "npadvmod", "nmod", "dobj", "attr"}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    id: str
+    type: str
+    mode: str | None
+    lemmas: frozenset[str]
+    pos: frozenset[str]
+    requires: frozenset[str]
+    objects: frozenset[str]
+    forbid: frozenset[str]
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+    symmetric: bool
+    visitor: str | None
+    confidence: float
+
+    def matches(self, token: Token) -> bool:
+        if token.pos_ not in self.pos:
+            return False
+        for child in token.children:
+            if child.lower_ in self.forbid or f"dep:{child.dep_}" in self.forbid:
+                return False
+        if self.requires and not (modifier_lemmas(token) & self.requires):
+            return False
+        return not (self.objects and direct_object(token, self.objects) is None)
+
+
+def direct_object(token: Token, lemmas: frozenset[str]) -> Token | None:
+    """The trigger's direct object when its lemma is one of ``lemmas``."""
+    for child in token.children:
+        if child.dep_ in {"dobj", "attr"} and child.lemma_.lower() in lemmas:
+            return child
+    return None
+
+
+def modifier_lemmas(token: Token) -> set[str]:
+    """Lemmas that qualify a trigger: "phone" in "phone call", "spoke by phone"."""
+    found = set()
+    for child in token.children:
+        if child.dep_ in _MODIFIER_DEPS:
+            found.add(child.lemma_.lower())
+            found.update(g.lemma_.lower() for g in child.children if g.dep_ == "compound")
+        elif child.dep_ == "prep":
+            for grand in child.children:
+                if grand.dep_ == "pobj":
+                    found.add(grand.lemma_.lower())
+                    found.update(g.lemma_.lower() for g in grand.children if g.dep_ == "compound")
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerSet:
+    by_lemma: dict[str, tuple[Trigger, ...]]
+
+    def candidates(self, token: Token) -> list[Trigger]:
+        rules = self.by_lemma.get(token.lemma_.lower(), ())
+        return [rule for rule in rules if rule.matches(token)]
+
+
+@cache
+def load_triggers() -> TriggerSet:
+    raw = read_toml("events/triggers.toml")
+    ontology = load_ontology()
+    by_lemma: dict[str, list[Trigger]] = defaultdict(list)
+    ids: set[str] = set()
+    for table in raw.get("trigger", []):
+        rule_id = table.get("id", "?")
+        event_type = ontology.get(table["type"])
+        mode = table.get("mode") or None
+        if mode is not None and mode not in event_type.modes:
+            raise ConfigError(f"trigger {rule_id}: {mode!r} is not a mode of {event_type.name}")
+        for role in (*table["source"], *table["target"]):
+            if role not in ROLES:
+                raise ConfigError(f"trigger {rule_id}: unknown role {role!r}")
+        if rule_id in ids:
+            raise ConfigError(f"trigger id {rule_id!r} is used twice")
+        ids.add(rule_id)
+        rule = Trigger(
+            id=rule_id,
+            type=event_type.name,
+            mode=mode,
+            lemmas=frozenset(table["lemmas"]),
+            pos=frozenset(table.get("pos", ["VERB", "NOUN"])),
+            requires=frozenset(table.get("requires", [])),
+            objects=frozenset(table.get("objects", [])),
+            forbid=frozenset(table.get("forbid", [])),
+            source=tuple(table["source"]),
+            target=tuple(table["target"]),
+            symmetric=bool(table.get("symmetric", False)),
+            visitor=table.get("visitor"),
+            confidence=float(table.get("confidence", 0.5)),
+        )
+        for lemma in rule.lemmas:
+            by_lemma[lemma].append(rule)
+    return TriggerSet({k: tuple(v) for k, v in by_lemma.items()})

@@ -1,0 +1,125 @@
+"""One frozen Settings object, built from defaults < file < environment < explicit overrides.
+
+Every option is defined once, here, with its default and help text; the CLI, the
+environment (``TACITUS_<NAME>``) and the settings file (``tacitus.toml`` in the working
+directory, or the file named by ``TACITUS_SETTINGS``, with a ``[tacitus]`` table) only
+override values.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from tacitus.errors import ConfigError
+
+ENV_PREFIX = "TACITUS_"
+DEFAULT_FILE = "tacitus.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    spacy_model: str = field(
+        default="",
+        metadata={"help": "spaCy pipeline to load; empty picks the first English one installed"},
+    )
+    n_process: int = field(default=1, metadata={"help": "processes for spaCy's nlp.pipe"})
+    batch_size: int = field(default=32, metadata={"help": "documents per nlp.pipe batch"})
+    on_error: str = field(
+        default="skip",
+        metadata={"help": "'skip' rejects a failing document and goes on; 'raise' stops"},
+    )
+    max_bytes: int = field(
+        default=20_000_000, metadata={"help": "inputs larger than this are rejected"}
+    )
+    min_text_chars: int = field(
+        default=40, metadata={"help": "documents with less article text are rejected"}
+    )
+    actor_files: tuple[str, ...] = field(
+        default=(),
+        metadata={"help": "extra people TSV files (same columns as the bundled people.tsv)"},
+    )
+    keep_boilerplate: bool = field(
+        default=False, metadata={"help": "do not remove boilerplate before coding"}
+    )
+
+    def with_overrides(self, overrides: Mapping[str, Any]) -> Settings:
+        """A copy with the given non-None values, converted to each field's type."""
+        known = {f.name: f for f in fields(self)}
+        values: dict[str, Any] = {}
+        for name, raw in overrides.items():
+            if raw is None:
+                continue
+            if name not in known:
+                raise ConfigError(f"unknown setting {name!r}; known: {', '.join(sorted(known))}")
+            values[name] = _convert(name, raw, getattr(self, name))
+        settings = replace(self, **values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        if self.n_process < 1:
+            raise ConfigError("n_process must be at least 1")
+        if self.batch_size < 1:
+            raise ConfigError("batch_size must be at least 1")
+        if self.on_error not in {"skip", "raise"}:
+            raise ConfigError("on_error must be 'skip' or 'raise'")
+
+    @classmethod
+    def load(
+        cls,
+        overrides: Mapping[str, Any] | None = None,
+        *,
+        environ: Mapping[str, str] | None = None,
+        path: str | Path | None = None,
+    ) -> Settings:
+        """Defaults, then the settings file, then ``TACITUS_*`` variables, then overrides."""
+        env = os.environ if environ is None else environ
+        settings = cls()
+        file = Path(path or env.get(ENV_PREFIX + "SETTINGS") or DEFAULT_FILE)
+        if file.is_file():
+            try:
+                table = tomllib.loads(file.read_text(encoding="utf-8")).get("tacitus", {})
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"cannot read settings file {file}: {exc}") from exc
+            settings = settings.with_overrides(table)
+        elif path is not None:
+            raise ConfigError(f"settings file {file} does not exist")
+        from_env = {
+            f.name: env[ENV_PREFIX + f.name.upper()]
+            for f in fields(cls)
+            if ENV_PREFIX + f.name.upper() in env
+        }
+        settings = settings.with_overrides(from_env)
+        return settings.with_overrides(overrides or {})
+
+
+def _convert(name: str, raw: Any, current: Any) -> Any:
+    try:
+        if isinstance(current, bool):
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(f"not a boolean: {raw!r}")
+        if isinstance(current, int):
+            return int(raw)
+        if isinstance(current, tuple):
+            if isinstance(raw, str):
+                return tuple(p for p in raw.split(os.pathsep) if p)
+            return tuple(str(p) for p in raw)
+        return str(raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"bad value for setting {name}: {raw!r} ({exc})") from exc
+
+
+def describe() -> list[tuple[str, str, str]]:
+    """(name, default, help) for every setting, for docs and ``--help`` texts."""
+    return [(f.name, repr(f.default), f.metadata.get("help", "")) for f in fields(Settings)]
