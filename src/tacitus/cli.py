@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -40,20 +40,22 @@ out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     jsonl = "jsonl"
     table = "table"
 
 
 ModelOpt = Annotated[
-    str | None, typer.Option("--model", help="spaCy pipeline (default: first English one installed)")
+    str | None,
+    typer.Option("--model", help="spaCy pipeline (default: first English one installed)"),
 ]
 ProcessesOpt = Annotated[
     int | None, typer.Option("--n-process", "-j", help="processes for spaCy's nlp.pipe")
 ]
 BatchOpt = Annotated[int | None, typer.Option("--batch-size", help="documents per batch")]
 OnErrorOpt = Annotated[
-    str | None, typer.Option("--on-error", help="skip: reject a failing document and go on; raise: stop")
+    str | None,
+    typer.Option("--on-error", help="skip: reject a failing document and go on; raise: stop"),
 ]
 SettingsOpt = Annotated[
     Path | None, typer.Option("--settings", help="settings file (TOML with a [tacitus] table)")
@@ -109,7 +111,10 @@ def code(
     url: Annotated[str | None, typer.Option(help="source URL (overrides metadata)")] = None,
     documents_out: Annotated[
         Path | None,
-        typer.Option("--documents", help="also write one JSON line per document: metadata, removed boilerplate, quotes"),
+        typer.Option(
+            "--documents",
+            help="also write one JSON line per document: metadata, removed boilerplate, quotes",
+        ),
     ] = None,
     keep_boilerplate: Annotated[
         bool, typer.Option("--keep-boilerplate", help="do not remove boilerplate lines")
@@ -166,7 +171,11 @@ def _read(
     for path in paths:
         if path == "-":
             yield from read_stream(
-                sys.stdin.buffer.read(), name="<stdin>", settings=settings, published=published, url=url
+                sys.stdin.buffer.read(),
+                name="<stdin>",
+                settings=settings,
+                published=published,
+                url=url,
             )
     if files:
         yield from read_paths(files, settings=settings, published=published, url=url)
@@ -201,9 +210,10 @@ def document_record(coded: CodedDocument) -> dict[str, Any]:
 
 
 def _actor_cell(actors: list[Any]) -> str:
-    return "\n".join(
-        f"{a.name} ({a.country or '?'}, {a.sector or '?'})" for a in actors
-    ) or "-"
+    return "\n".join(f"{a.name} ({a.country or '?'}, {a.sector or '?'})" for a in actors) or "-"
+
+
+TABLE_MIN_WIDTH = 140
 
 
 def _print_table(coded: CodedDocument, include_all: bool) -> None:
@@ -211,11 +221,11 @@ def _print_table(coded: CodedDocument, include_all: bool) -> None:
     title = f"{document.doc_id}" + (f" — {document.publisher}" if document.publisher else "")
     if document.published:
         title += f", published {document.published.isoformat()}"
-    table = Table(title=title, show_lines=True, expand=False)
-    for column in ("source", "event", "mode", "target", "date", "status", "attributed to", "evidence"):
+    table = Table(title=title, show_lines=True, title_justify="left")
+    for column in ("#", "source", "event", "target", "date", "status", "attributed to"):
         table.add_column(column, overflow="fold")
     events: list[Event] = [e for e in coded.events if include_all or e.status == "happened"]
-    for event in events:
+    for number, event in enumerate(events, start=1):
         date_cell = event.date.isoformat() if event.date else "-"
         if event.date_text:
             date_cell += f"\n({event.date_text})"
@@ -223,30 +233,34 @@ def _print_table(coded: CodedDocument, include_all: bool) -> None:
             date_cell += "\n(publication date)"
         attributed = "\n".join(
             " / ".join(p for p in (a.name, a.role, a.organization) if p) for a in event.attribution
-        ) or "-"
-        evidence = "\n".join(
-            f"[{m.start}:{m.end}] {m.sentence[:90]}{'…' if len(m.sentence) > 90 else ''}"
-            for m in event.mentions
         )
+        kind = f"{event.type}" + (f" / {event.mode}" if event.mode else "")
+        if event.score is not None:
+            kind += f"\n{event.quad_class}, {event.score:+g}"
         table.add_row(
+            str(number),
             _actor_cell(event.source),
-            f"{event.type}\n{event.quad_class}, {event.score:+g}" if event.score is not None else event.type,
-            event.mode or "-",
+            kind,
             _actor_cell(event.target),
             date_cell,
             event.status,
-            attributed,
-            evidence,
+            attributed or "-",
         )
-    out.print(table)
-    for event in events:
+    width = max(out.width, TABLE_MIN_WIDTH)
+    console = out if out.width >= TABLE_MIN_WIDTH else Console(highlight=False, width=width)
+    console.print(table)
+    for number, event in enumerate(events, start=1):
+        out.print(f"[bold]#{number}[/bold] {event.event_id}")
         if event.topics:
-            out.print(f"topics of {event.type} {event.event_id}: {', '.join(event.topics)}")
+            out.print(f"  topics: {', '.join(event.topics)}", markup=False)
+        for mention in event.mentions:
+            out.print(f"  [{mention.start}:{mention.end}] {mention.sentence}", markup=False)
     if document.removed:
         out.print(f"removed {len(document.removed)} boilerplate lines:")
         for span in document.removed:
-            text = span.text if len(span.text) <= 70 else span.text[:69] + "…"
-            out.print(f"  [{span.start}:{span.end}] {span.reason} ({span.rule}): {text}", markup=False)
+            text = span.text if len(span.text) <= 80 else span.text[:79] + "…"
+            line = f"  [{span.start}:{span.end}] {span.reason} ({span.rule}): {text}"
+            out.print(line, markup=False)
 
 
 def _print_summary(stats: RunStats) -> None:
@@ -257,7 +271,10 @@ def _print_summary(stats: RunStats) -> None:
     for reason, count in stats.rejections.counts().most_common():
         err.print(f"  rejected ({reason}): {count}")
     for item in stats.rejections.items[:20]:
-        err.print(f"    {item.source}: {item.reason}" + (f" — {item.detail}" if item.detail else ""), markup=False)
+        err.print(
+            f"    {item.source}: {item.reason}" + (f" — {item.detail}" if item.detail else ""),
+            markup=False,
+        )
     if stats.removed_lines:
         removed = ", ".join(f"{r} {n}" for r, n in stats.removed_lines.most_common())
         err.print(f"  boilerplate lines removed: {removed}")
@@ -299,7 +316,8 @@ def evaluate_file(path: Path, settings: Settings, *, limit: int | None = None) -
     gold = load_gold(path)[:limit] if limit else load_gold(path)
     pipeline = Pipeline(settings)
     documents = [
-        Document(doc_id=g.id, text=g.text, published=g.published, source_path=str(path)) for g in gold
+        Document(doc_id=g.id, text=g.text, published=g.published, source_path=str(path))
+        for g in gold
     ]
     predicted: dict[str, list[Event]] = {}
     for coded in pipeline.code_documents(documents):
@@ -320,12 +338,21 @@ def _print_report(report: EvalReport, path: Path) -> None:
             table.add_column(column, justify="right" if column != "type" else "left")
         for name, row in data["per_type"].items():
             table.add_row(
-                name, str(row["gold"]), str(row["predicted"]), str(row["tp"]),
-                _fmt(row["precision"]), _fmt(row["recall"]), _fmt(row["f1"]),
+                name,
+                str(row["gold"]),
+                str(row["predicted"]),
+                str(row["tp"]),
+                _fmt(row["precision"]),
+                _fmt(row["recall"]),
+                _fmt(row["f1"]),
             )
         table.add_row(
-            "[bold]all[/bold]", str(data["gold_events"]), str(data["predicted_events"]),
-            str(data["tp"]), _fmt(data["event_precision"]), _fmt(data["event_recall"]),
+            "[bold]all[/bold]",
+            str(data["gold_events"]),
+            str(data["predicted_events"]),
+            str(data["tp"]),
+            _fmt(data["event_precision"]),
+            _fmt(data["event_recall"]),
             _fmt(data["event_f1"]),
         )
         out.print(table)
@@ -335,15 +362,26 @@ def _print_report(report: EvalReport, path: Path) -> None:
             table.add_column(column)
         off = data["off_type_predictions"]
         for name, row in data["per_type_doc"].items():
-            table.add_row(name, str(row["labels"]), str(row["hits"]), _fmt(row["hit_rate"]), str(off.get(name, 0)))
-        table.add_row("[bold]all[/bold]", str(data["doc_labels"]), str(data["doc_hits"]), _fmt(data["doc_hit_rate"]), str(data["off_type_docs"]))
+            table.add_row(
+                name,
+                str(row["labels"]),
+                str(row["hits"]),
+                _fmt(row["hit_rate"]),
+                str(off.get(name, 0)),
+            )
+        table.add_row(
+            "[bold]all[/bold]",
+            str(data["doc_labels"]),
+            str(data["doc_hits"]),
+            _fmt(data["doc_hit_rate"]),
+            str(data["off_type_docs"]),
+        )
         out.print(table)
-    out.print(
-        f"type accuracy {_fmt(data['type_accuracy'])} ({data['type_correct']}/{data['type_total']}), "
-        f"mode accuracy {_fmt(data['mode_accuracy'])} ({data['mode_correct']}/{data['mode_total']}), "
-        f"sector accuracy {_fmt(data['sector_accuracy'])} ({data['sector_correct']}/{data['sector_total']}), "
-        f"date accuracy {_fmt(data['date_accuracy'])} ({data['date_correct']}/{data['date_total']})"
-    )
+    parts = []
+    for name in ("type", "mode", "sector", "date"):
+        value = _fmt(data[f"{name}_accuracy"])
+        parts.append(f"{name} accuracy {value} ({data[f'{name}_correct']}/{data[f'{name}_total']})")
+    out.print(", ".join(parts))
 
 
 @app.command()

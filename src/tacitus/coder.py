@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from tacitus.actors.kb import KnowledgeBase, load_kb
-from tacitus.actors.resolve import ActorResolver
+from tacitus.actors.resolve import ActorResolver, DocumentActors
 from tacitus.dedup import merge_events
 from tacitus.events.extract import Discarded, SentenceContext, extract_sentence
 from tacitus.events.topics import TopicLexicon, discussed_countries, load_topics
@@ -90,7 +90,7 @@ class Coder:
         span: Span,
         index: int,
         recent: list[tuple[int, Event]],
-        memory: object,
+        memory: DocumentActors,
     ) -> None:
         """Give topics of a describing sentence to the latest event of its subject."""
         subjects = [t for t in span if t.dep_ == "nsubj" and t.head.dep_ in {"ROOT", "ccomp"}]
@@ -101,7 +101,7 @@ class Coder:
                 break
             parties = event.source + event.target
             for subject in subjects:
-                actor = self.resolver.resolve(subject, memory, event.date)  # type: ignore[arg-type]
+                actor = self.resolver.resolve(subject, memory, event.date)
                 if actor is not None and any(actor.key == p.key for p in parties):
                     self._add_topics(event, span, include_countries=False)
                     return

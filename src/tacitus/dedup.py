@@ -63,7 +63,9 @@ def _merge_attributions(kept: list[Attribution], others: list[Attribution]) -> N
     for item in others:
         twin = next((k for k in kept if k.name and k.name == item.name), None)
         if twin is None:
-            twin = next((k for k in kept if not k.name and not item.name and k.role == item.role), None)
+            twin = next(
+                (k for k in kept if not k.name and not item.name and k.role == item.role), None
+            )
         if twin is None:
             kept.append(item)
         else:
@@ -85,5 +87,5 @@ def merge_events(events: list[Event]) -> list[Event]:
             merged.append(event)
         else:
             merge_into(twin, event)
-    merged.sort(key=lambda e: (e.mentions[0].start if e.mentions else 0))
+    merged.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
     return merged

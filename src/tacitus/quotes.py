@@ -12,8 +12,23 @@ from tacitus.records import Actor, Quote
 
 _QUOTE_RE = re.compile(r"“([^”]{3,}?)”|\"([^\"\n]{3,}?)\"")
 SPEECH_VERBS = {
-    "say", "state", "tell", "note", "add", "announce", "write", "declare", "insist",
-    "stress", "warn", "explain", "tweet", "post", "reply", "respond", "urge",
+    "say",
+    "state",
+    "tell",
+    "note",
+    "add",
+    "announce",
+    "write",
+    "declare",
+    "insist",
+    "stress",
+    "warn",
+    "explain",
+    "tweet",
+    "post",
+    "reply",
+    "respond",
+    "urge",
 }
 MIN_QUOTE_WORDS = 3
 
@@ -69,7 +84,9 @@ def quote_speaker(
     return None
 
 
-def _speaker(head: Token, resolver: ActorResolver, memory: DocumentActors, day: date | None) -> Actor | None:
+def _speaker(
+    head: Token, resolver: ActorResolver, memory: DocumentActors, day: date | None
+) -> Actor | None:
     if head.lower_ in {"who", "he", "she", "they"} and head.head.dep_ == "relcl":
         head = head.head.head
     return resolver.resolve(head, memory, day)

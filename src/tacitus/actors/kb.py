@@ -6,6 +6,7 @@ All of it is data (``data/actors/*.tsv``, formats in ``docs/data-files/actors.md
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,13 +16,26 @@ from tacitus._data import read_tsv, read_user_tsv
 from tacitus.errors import ConfigError
 
 PEOPLE_HEADER = [
-    "actor_id", "name", "aliases", "country", "sector", "role", "title", "org", "start", "end",
+    "actor_id",
+    "name",
+    "aliases",
+    "country",
+    "sector",
+    "role",
+    "title",
+    "org",
+    "start",
+    "end",
 ]
 COUNTRIES_HEADER = ["code", "names", "demonyms", "capitals"]
 INSTITUTIONS_HEADER = ["names", "country", "sector", "org"]
 IGOS_HEADER = ["org", "names", "kind", "sector"]
 SECTORS_HEADER = ["term", "sector", "kind"]
 TITLES_HEADER = ["title", "role"]
+# Countries whose leaders' names are written family name first in English news.
+FAMILY_NAME_FIRST = frozenset({"CHN", "KOR", "PRK", "TWN", "HKG", "MAC"})
+ROMAN_NUMERAL = re.compile(r"[IVX]+")
+ROLE_RANK = {"head_of_state": 0, "head_of_government": 1, "secretary_general": 2}
 
 
 def normalize(text: str) -> str:
@@ -52,7 +66,15 @@ class Person:
 
     @property
     def surname(self) -> str:
-        return self.name.split()[-1]
+        """The name news uses alone: family name first for Chinese and Korean names,
+        regnal numbers skipped ("Abdullah II" -> "Abdullah")."""
+        words = self.name.split()
+        countries = {o.country for o in self.offices}
+        if countries & FAMILY_NAME_FIRST and len(words) > 1:
+            return words[0]
+        while len(words) > 1 and ROMAN_NUMERAL.fullmatch(words[-1]):
+            words.pop()
+        return words[-1]
 
     def office_on(self, day: date | None) -> Office | None:
         """The office held on ``day``; without a day, or out of office, the latest one."""
@@ -61,7 +83,8 @@ class Person:
         if day is not None:
             current = [o for o in self.offices if o.holds_on(day)]
             if current:
-                return current[0]
+                # a prime minister who is also foreign minister is coded as PM
+                return min(current, key=lambda o: min(ROLE_RANK.get(r, 9) for r in o.roles))
         return max(self.offices, key=lambda o: o.start or date.min)
 
 
@@ -119,7 +142,6 @@ class KnowledgeBase:
                 self.people[person.actor_id] = person
                 for form in (person.name, *person.aliases):
                     self._index_name(normalize(form), person.actor_id)
-                self.surnames[person.surname].append(person.actor_id)
             person.offices.append(
                 Office(
                     country=row["country"],
@@ -131,6 +153,11 @@ class KnowledgeBase:
                     end=_date(row["end"], where),
                 )
             )
+
+    def index_surnames(self) -> None:
+        self.surnames.clear()
+        for person in self.people.values():
+            self.surnames[person.surname].append(person.actor_id)
 
     def _index_name(self, form: str, actor_id: str) -> None:
         self.person_names.setdefault(form, actor_id)
@@ -145,16 +172,17 @@ class KnowledgeBase:
             self.country_names[code] = names[0]
             for kind in ("names", "demonyms", "capitals"):
                 for form in _split(row[kind]):
-                    self.places.setdefault(
-                        normalize(form), Place(code, kind.rstrip("s"), names[0])
-                    )
+                    self.places.setdefault(normalize(form), Place(code, kind.rstrip("s"), names[0]))
                     self.max_words = max(self.max_words, len(form.split()))
 
     def add_institutions(self, rows: list[dict[str, str]]) -> None:
         for row in rows:
             names = _split(row["names"])
             inst = Institution(
-                names[0], row["country"] or None, row["sector"] or None, row["org"] or None,
+                names[0],
+                row["country"] or None,
+                row["sector"] or None,
+                row["org"] or None,
                 "institution",
             )
             for form in names:
@@ -206,6 +234,7 @@ def load_kb(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
     kb.add_people(read_tsv("actors/people.tsv", PEOPLE_HEADER), "people.tsv")
     for path in extra_files:
         kb.add_people(read_user_tsv(path, PEOPLE_HEADER), str(path))
+    kb.index_surnames()
     kb.add_countries(read_tsv("actors/countries.tsv", COUNTRIES_HEADER))
     kb.add_institutions(read_tsv("actors/institutions.tsv", INSTITUTIONS_HEADER))
     kb.add_igos(read_tsv("actors/igos.tsv", IGOS_HEADER))

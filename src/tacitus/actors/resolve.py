@@ -209,7 +209,9 @@ class ActorResolver:
             sector = sector if institution.kind == "institution" and sector else institution.sector
 
         # A named person the KB does not know: keep the name, code what the text says.
-        if head.ent_type_ == "PERSON" or (head.pos_ == "PROPN" and institution is None and country is None):
+        if head.ent_type_ == "PERSON" or (
+            head.pos_ == "PROPN" and institution is None and country is None
+        ):
             seen = memory.by_surname.get(head.text)
             name = seen.name if seen else _name_tokens(phrase, head)
             if head.ent_type_ == "PERSON" or seen:
@@ -217,7 +219,9 @@ class ActorResolver:
                     name=name,
                     text=phrase.text,
                     country=country or (seen.country if seen else None),
-                    sector=sector or (seen.sector if seen else None) or ("GOV" if title_role else None),
+                    sector=sector
+                    or (seen.sector if seen else None)
+                    or ("GOV" if title_role else None),
                     role=title_text or (seen.role if seen else None),
                 )
 
@@ -323,9 +327,8 @@ def _phrase_bounds(head: Token) -> tuple[int, int]:
         start = min(start, child.left_edge.i)
     end = head.i + 1
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in _TITLE_PREPS and head.pos_ == "NOUN":
-            end = max(end, child.right_edge.i + 1)
-        elif child.dep_ in {"compound", "flat"}:
+        title_prep = child.dep_ == "prep" and child.lower_ in _TITLE_PREPS
+        if (title_prep and head.pos_ == "NOUN") or child.dep_ in {"compound", "flat"}:
             end = max(end, child.right_edge.i + 1)
     while start < end and (head.doc[start].is_punct or head.doc[start].is_space):
         start += 1
@@ -347,7 +350,11 @@ def _name_tokens(phrase: Span, head: Token) -> str:
     """The proper-name part of a phrase: "Mahmoud Abbas" from "PA head Mahmoud Abbas"."""
     tokens = [head]
     for token in reversed(list(phrase.doc[phrase.start : head.i])):
-        if token.pos_ == "PROPN" and token.ent_type_ == head.ent_type_ and token.dep_ in {"compound", "flat"}:
+        if (
+            token.pos_ == "PROPN"
+            and token.ent_type_ == head.ent_type_
+            and token.dep_ in {"compound", "flat"}
+        ):
             tokens.insert(0, token)
         else:
             break

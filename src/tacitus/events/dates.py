@@ -52,7 +52,12 @@ _RELATIVE: dict[str, tuple[int, DatePrecision]] = {
     "earlier this week": (0, "week"),
     "next week": (7, "week"),
 }
-_PERIODS: dict[str, DatePrecision] = {"day": "day", "week": "week", "month": "month", "year": "year"}
+_PERIODS: dict[str, DatePrecision] = {
+    "day": "day",
+    "week": "week",
+    "month": "month",
+    "year": "year",
+}
 _NOT_DATES = re.compile(
     r"\b(?:years?|months?|weeks?|days?|decades?|centur(?:y|ies)|hours?)\s+(?:old|long)\b"
     r"|^(?:the\s+)?(?:past|last|next|coming|first|second)\s+(?:\w+\s+)?(?:years|months|decades|days)\b"

@@ -13,24 +13,65 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from tacitus.actors.kb import Institution, normalize
+from tacitus.actors.kb import Institution, Place, normalize
 from tacitus.actors.resolve import ActorResolver, DocumentActors
 from tacitus.events import dates
 from tacitus.events.triggers import Trigger, TriggerSet, direct_object
 from tacitus.records import Actor, Attribution, Event, Location, Mention, Status
 
 REPORTING_VERBS = {
-    "say", "state", "tell", "note", "add", "announce", "report", "confirm", "write",
-    "claim", "disclose", "reveal", "tweet", "post", "declare", "indicate", "explain",
-    "insist", "stress", "acknowledge", "refer",
+    "say",
+    "state",
+    "tell",
+    "note",
+    "add",
+    "announce",
+    "report",
+    "confirm",
+    "write",
+    "claim",
+    "disclose",
+    "reveal",
+    "tweet",
+    "post",
+    "declare",
+    "indicate",
+    "explain",
+    "insist",
+    "stress",
+    "acknowledge",
+    "refer",
 }
 REPORT_NOUNS = {
-    "statement", "readout", "release", "communique", "communiqué", "report", "transcript",
-    "announcement", "post", "tweet", "briefing",
+    "statement",
+    "readout",
+    "release",
+    "communique",
+    "communiqué",
+    "report",
+    "transcript",
+    "announcement",
+    "post",
+    "tweet",
+    "briefing",
 }
 PLAN_VERBS = {
-    "plan", "expect", "schedule", "intend", "prepare", "hope", "want", "aim", "seek",
-    "set", "due", "arrange", "propose", "offer", "agree", "invite",
+    "plan",
+    "expect",
+    "schedule",
+    "intend",
+    "prepare",
+    "hope",
+    "want",
+    "aim",
+    "seek",
+    "set",
+    "due",
+    "arrange",
+    "propose",
+    "offer",
+    "agree",
+    "invite",
 }
 DENIAL_VERBS = {"deny", "refuse", "reject", "dismiss", "decline"}
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should"}
@@ -176,17 +217,14 @@ def role_heads(role: str, token: Token) -> list[Token]:
     passive = any(c.dep_ == "nsubjpass" for c in token.children)
     heads: list[Token] = []
     if role == "subject":
-        if passive:
-            heads = _prep_objects(token, {"by"}, deps={"agent", "prep"})
-        else:
-            heads = _subject(token)
+        heads = _by_agent(token) if passive else _subject(token)
     elif role == "object":
         if passive:
             heads = [c for c in token.children if c.dep_ == "nsubjpass"]
         else:
             heads = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
     elif role == "by":
-        heads = _prep_objects(token, {"by"}, deps={"agent", "prep"})
+        heads = _by_agent(token)
     elif role == "with":
         heads = _prep_objects(token, {"with"})
         obj = direct_object(token, frozenset({token.lemma_}) | _ANY_OBJECT)
@@ -215,10 +253,26 @@ def role_heads(role: str, token: Token) -> list[Token]:
 
 _ANY_OBJECT = frozenset(
     {
-        "call", "phone", "telephone", "conversation", "talk", "talks", "meeting",
-        "negotiation", "discussion", "consultation", "summit", "dialogue", "session", "round",
+        "call",
+        "phone",
+        "telephone",
+        "conversation",
+        "talk",
+        "talks",
+        "meeting",
+        "negotiation",
+        "discussion",
+        "consultation",
+        "summit",
+        "dialogue",
+        "session",
+        "round",
     }
 )
+
+
+def _by_agent(token: Token) -> list[Token]:
+    return _prep_objects(token, {"by"}, deps={"agent", "prep"})
 
 
 def _subject(token: Token) -> list[Token]:
@@ -251,7 +305,7 @@ def _governor(token: Token) -> Token | None:
 
 
 def _prep_objects(token: Token, preps: set[str], deps: set[str] | None = None) -> list[Token]:
-    found = []
+    found: list[Token] = []
     for child in token.children:
         if child.dep_ in (deps or {"prep"}) and child.lower_ in preps:
             found.extend(g for g in child.children if g.dep_ == "pobj")
@@ -319,11 +373,10 @@ def event_location(
             start, end = place.left_edge.i, place.i + 1
             for match in resolver.matches(place.doc, start, end):
                 value = match.value
-                if match.kind == "place" and hasattr(value, "country"):
-                    return Location(name=match.text, country=value.country)  # type: ignore[attr-defined]
-                if match.kind == "institution" and isinstance(value, Institution):
-                    if value.kind == "institution" and value.country:
-                        return Location(name=value.name, country=value.country)
+                if isinstance(value, Place):
+                    return Location(name=match.text, country=value.country)
+                if isinstance(value, Institution) and value.kind == "institution" and value.country:
+                    return Location(name=value.name, country=value.country)
             if place.ent_type_ in {"GPE", "LOC", "FAC"}:
                 return Location(name=normalize(place.doc[start:end].text), country=None)
     return None
@@ -354,7 +407,10 @@ def event_status(token: Token) -> Status:
     chain = [token]
     node = token
     for _ in range(3):
-        if node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "conj"} and node.head.i != node.i:
+        if (
+            node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "conj"}
+            and node.head.i != node.i
+        ):
             node = node.head
             chain.append(node)
         else:
@@ -382,8 +438,10 @@ def event_status(token: Token) -> Status:
             return "hypothetical"
         if node.i != token.i and node.lemma_.lower() in PLAN_VERBS:
             return "planned"
-        if node.tag_ == "VBG" and any(c.lower_ in {"is", "are", "am"} for c in children) and any(
-            c.dep_ == "xcomp" for c in children
+        if (
+            node.tag_ == "VBG"
+            and any(c.lower_ in {"is", "are", "am"} for c in children)
+            and any(c.dep_ == "xcomp" for c in children)
         ):
             return "planned"  # "is going to meet"
     return "happened"
@@ -453,7 +511,15 @@ def attributions(
         if node.head.i == node.i:
             break
         parent = node.head
-        if parent.lemma_.lower() in REPORTING_VERBS and node.dep_ in {"ccomp", "xcomp", "prep", "advcl", "dobj", "pobj", "conj"}:
+        if parent.lemma_.lower() in REPORTING_VERBS and node.dep_ in {
+            "ccomp",
+            "xcomp",
+            "prep",
+            "advcl",
+            "dobj",
+            "pobj",
+            "conj",
+        }:
             for subject in _subject(parent):
                 found.append(_attribution_of(subject, resolver, context, day))
         node = parent
@@ -493,7 +559,9 @@ def _attribution_of(
                 organization=person.organization or organization,
                 text=text,
             )
-        return Attribution(name=None, role=head.lemma_.lower(), organization=organization, text=text)
+        return Attribution(
+            name=None, role=head.lemma_.lower(), organization=organization, text=text
+        )
     seen = context.memory.by_surname.get(head.text)
     actor = resolver.resolve(head, context.memory, day)
     name = seen.name if seen else (actor.name if actor else normalize(head.text))

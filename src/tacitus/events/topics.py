@@ -15,9 +15,25 @@ from tacitus.errors import ConfigError
 
 # Verbs whose object is what the parties talked about.
 CONTENT_VERBS = {
-    "discuss", "express", "reaffirm", "reiterate", "raise", "stress", "emphasize",
-    "emphasise", "underscore", "address", "review", "welcome", "urge", "highlight",
-    "exchange", "agree", "commit", "condemn", "call",
+    "discuss",
+    "express",
+    "reaffirm",
+    "reiterate",
+    "raise",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "underscore",
+    "address",
+    "review",
+    "welcome",
+    "urge",
+    "highlight",
+    "exchange",
+    "agree",
+    "commit",
+    "condemn",
+    "call",
 }
 
 
@@ -56,7 +72,9 @@ def discussed_countries(sentence: Span, resolver: ActorResolver) -> list[str]:
                 if match.kind == "place" and isinstance(match.value, Place):
                     token = sentence.doc[match.end - 1]
                     # "Israel's regional integration" names a party, not a topic
-                    if token.dep_ == "poss" or (match.end < len(sentence.doc) and sentence.doc[match.end].dep_ == "case"):
+                    if token.dep_ == "poss" or (
+                        match.end < len(sentence.doc) and sentence.doc[match.end].dep_ == "case"
+                    ):
                         continue
                     if match.value.country not in found:
                         found.append(match.value.country)

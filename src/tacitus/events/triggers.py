@@ -13,8 +13,15 @@ from tacitus.errors import ConfigError
 from tacitus.ontology import load_ontology
 
 ROLES = {
-    "subject", "object", "with", "between", "from", "poss",
-    "governor_subject", "governor_with", "by",
+    "subject",
+    "object",
+    "with",
+    "between",
+    "from",
+    "poss",
+    "governor_subject",
+    "governor_with",
+    "by",
 }
 # Dependencies through which a word "modifies" a trigger for `requires`.
 _MODIFIER_DEPS = {"compound", "amod", "advmod", "npadvmod", "nmod", "dobj", "attr"}
