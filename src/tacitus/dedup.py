@@ -9,7 +9,7 @@ attribution, the more specific mode and the date read from the text.
 
 from __future__ import annotations
 
-from tacitus.records import Attribution, Event
+from tacitus.records import Actor, Attribution, Event
 
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 MENTION_BONUS = 0.1
@@ -73,6 +73,26 @@ def _merge_attributions(kept: list[Attribution], others: list[Attribution]) -> N
             twin.organization = twin.organization or item.organization
 
 
+def _generic(actors: list[Actor]) -> bool:
+    return all(a.actor_id is None or a.actor_id.startswith("org:") for a in actors)
+
+
+def subsumes(specific: Event, generic: Event) -> bool:
+    """Same sentence, same source, and the generic event's target is only the country of
+    the specific one's ("visited Beijing, where he met Xi": one visit to Xi)."""
+    if specific.type != generic.type or specific.status != generic.status:
+        return False
+    if not {(m.doc_id, m.start) for m in specific.mentions} & {
+        (m.doc_id, m.start) for m in generic.mentions
+    }:
+        return False
+    if _sides(specific)[0] != _sides(generic)[0]:
+        return False
+    if not _generic(generic.target) or _generic(specific.target):
+        return False
+    return {a.country for a in specific.target} == {a.country for a in generic.target}
+
+
 def merge_events(events: list[Event]) -> list[Event]:
     """Merge coreferent events, keeping first-mention order.
 
@@ -87,5 +107,12 @@ def merge_events(events: list[Event]) -> list[Event]:
             merged.append(event)
         else:
             merge_into(twin, event)
+    for generic in list(merged):
+        specific = next((m for m in merged if m is not generic and subsumes(m, generic)), None)
+        if specific is not None:
+            merged.remove(generic)
+            merge_into(specific, generic)
+            if generic.mode and (specific.mode is None or specific.mode == "third-party"):
+                specific.mode = generic.mode
     merged.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
     return merged

@@ -18,7 +18,7 @@ from spacy.language import Language
 
 from tacitus.clean import clean
 from tacitus.coder import Coder
-from tacitus.errors import Rejected, Rejections
+from tacitus.errors import ConfigError, Rejected, Rejections
 from tacitus.nlp import load_nlp
 from tacitus.records import CodedDocument, Document
 from tacitus.settings import Settings
@@ -97,6 +97,8 @@ class Pipeline:
         for doc, document in parsed:
             try:
                 coded = self.coder.code(document, doc)
+            except ConfigError:
+                raise  # broken settings or data files fail every document: stop now
             except Exception as exc:  # one bad document must not end the run
                 if self.settings.on_error == "raise":
                     raise

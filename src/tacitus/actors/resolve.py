@@ -243,16 +243,83 @@ class ActorResolver:
                 actor_id=f"org:{institution.org}" if institution.org else None,
             )
         if country is not None:
+            capital = any(isinstance(m.value, Place) and m.value.kind == "capital" for m in matches)
             return Actor(
                 name=self.kb.country_names.get(country, country),
                 text=phrase.text,
                 country=country,
-                sector=sector or ("GOV" if title_role else None),
+                sector=sector or ("GOV" if title_role or capital else None),
                 role=title_text,
             )
         if sector is not None or title_role is not None:
             return Actor(name=_strip_det(phrase), text=phrase.text, sector=sector or "GOV")
         return None
+
+    def counterpart(self, head: Token, of: Actor, day: date | None) -> Actor | None:
+        """ "his Turkish counterpart": whoever holds ``of``'s office in that country."""
+        person = self.kb.people.get(of.actor_id or "")
+        office = person.office_on(day) if person else None
+        countries = [
+            m.value.country
+            for m in self.matches(head.doc, *_phrase_bounds(head))
+            if isinstance(m.value, Place)
+        ]
+        if office is None or not countries:
+            return None
+        for role in sorted(office.roles):
+            holders = self.kb.holders(countries[0], role, day)
+            if len(holders) == 1:
+                return self._person_actor(
+                    holders[0], head.doc[head.left_edge.i : head.i + 1].text, day
+                )
+        return Actor(
+            name=self.kb.country_names.get(countries[0], countries[0]),
+            text=head.text,
+            country=countries[0],
+            sector=office.sector,
+        )
+
+    def resolve_group(
+        self, head: Token, members: list[Token], memory: DocumentActors, day: date | None
+    ) -> list[Actor]:
+        """ "the foreign ministers of Egypt, Jordan and Saudi Arabia": one actor each."""
+        doc = head.doc
+        start = min([head.i] + [c.left_edge.i for c in head.lefts if c.dep_ not in _EXCLUDED_DEPS])
+        titles = [m for m in self.matches(doc, start, head.i + 1) if m.kind in {"title", "sector"}]
+        singular = head.lemma_.lower()
+        role = self.kb.titles.get(singular) or self.kb.titles.get(
+            " ".join(t.lemma_.lower() for t in doc[start : head.i + 1] if t.dep_ != "det")
+        )
+        actors: list[Actor] = []
+        for member in members:
+            places = [
+                m.value
+                for m in self.matches(doc, member.left_edge.i, member.i + 1)
+                if isinstance(m.value, Place)
+            ]
+            if not places:
+                actor = self.resolve(member, memory, day)
+                if actor is not None:
+                    actors.append(actor)
+                continue
+            country = places[0].country
+            if role is not None:
+                holders = self.kb.holders(country, role, day)
+                if len(holders) == 1:
+                    actors.append(self._person_actor(holders[0], member.text, day))
+                    continue
+            sector = None
+            for match in titles:
+                sector = "GOV" if match.kind == "title" else match.value[0]  # type: ignore[index]
+            actors.append(
+                Actor(
+                    name=self.kb.country_names.get(country, country),
+                    text=member.text,
+                    country=country,
+                    sector=sector,
+                )
+            )
+        return actors
 
     def _person_actor(self, person: Person, text: str, day: date | None) -> Actor:
         office = person.office_on(day)

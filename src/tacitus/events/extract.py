@@ -41,6 +41,7 @@ REPORTING_VERBS = {
     "stress",
     "acknowledge",
     "refer",
+    "deny",
 }
 REPORT_NOUNS = {
     "statement",
@@ -93,6 +94,7 @@ class SentenceContext:
     published: date | None
     memory: DocumentActors
     last_event: Event | None = None
+    last_person: Actor | None = None
     discarded: list[Discarded] = field(default_factory=list)
 
 
@@ -134,7 +136,7 @@ def _apply(
     chosen_date = event_date(token, context.published, future=status == "planned")
     day = chosen_date.day if chosen_date else context.published
     source = _first_role(rule.source, token, resolver, context, day)
-    target = _first_role(rule.target, token, resolver, context, day)
+    target = _first_role(rule.target, token, resolver, context, day, partner=source)
     if rule.symmetric and not target and len(source) >= 2:
         source, target = source[:1], source[1:]
     if rule.symmetric and not source and len(target) >= 2:
@@ -183,6 +185,9 @@ def _apply(
             event.date_from_publication = True
         events.append(event)
     context.last_event = events[-1]
+    for actor in source:
+        if actor.actor_id and not actor.actor_id.startswith("org:"):
+            context.last_person = actor
     return events
 
 
@@ -203,10 +208,11 @@ def _first_role(
     resolver: ActorResolver,
     context: SentenceContext,
     day: date | None,
+    partner: list[Actor] | None = None,
 ) -> list[Actor]:
     for role in roles:
         heads = role_heads(role, token)
-        actors = _resolve_heads(heads, resolver, context, day)
+        actors = _resolve_heads(heads, resolver, context, day, partner)
         if actors:
             return actors
     return []
@@ -240,6 +246,10 @@ def role_heads(role: str, token: Token) -> list[Token]:
         obj = direct_object(token, _ANY_OBJECT)
         if not heads and obj is not None:
             heads = _prep_objects(obj, {"from"})
+    elif role == "to":
+        heads = _prep_objects(token, {"to"})
+    elif role == "in":
+        heads = _prep_objects(token, {"in"})
     elif role == "poss":
         heads = [c for c in token.children if c.dep_ == "poss"]
     elif role == "governor_subject":
@@ -330,17 +340,65 @@ def _expand(heads: list[Token]) -> list[Token]:
 
 
 def _resolve_heads(
-    heads: list[Token], resolver: ActorResolver, context: SentenceContext, day: date | None
+    heads: list[Token],
+    resolver: ActorResolver,
+    context: SentenceContext,
+    day: date | None,
+    partner: list[Actor] | None = None,
 ) -> list[Actor]:
     actors: list[Actor] = []
     for head in heads:
         if _is_group_anaphor(head) and context.last_event is not None:
             actors.extend(context.last_event.source + context.last_event.target)
             continue
+        if head.lower_ in PERSONAL_PRONOUNS:
+            antecedent = _antecedent(head, resolver, context, day)
+            if antecedent is not None:
+                actors.append(antecedent)
+            continue
+        if head.lemma_.lower() == "counterpart" and partner:
+            actor = resolver.counterpart(head, partner[0], day)
+            if actor is not None:
+                actors.append(actor)
+            continue
+        members = _of_members(head)
+        if members:
+            actors.extend(resolver.resolve_group(head, members, context.memory, day))
+            continue
         actor = resolver.resolve(head, context.memory, day)
         if actor is not None:
             actors.append(actor)
     return actors
+
+
+PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+
+
+def _antecedent(
+    pronoun: Token, resolver: ActorResolver, context: SentenceContext, day: date | None
+) -> Actor | None:
+    """ "he" is the subject of the main clause before it, else the last person coded."""
+    sentence = pronoun.sent
+    for token in sentence:
+        if token.i >= pronoun.i:
+            break
+        if token.dep_ == "nsubj" and token.lower_ not in PERSONAL_PRONOUNS:
+            actor = resolver.resolve(token, context.memory, day)
+            if actor is not None and actor.actor_id and not actor.actor_id.startswith("org:"):
+                return actor
+    return context.last_person
+
+
+def _of_members(head: Token) -> list[Token]:
+    """Conjoined objects of "of" after a plural role noun ("ministers of A, B and C")."""
+    if head.tag_ not in {"NNS", "NNPS"}:
+        return []
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if objects and any(c.dep_ == "conj" for c in objects[0].children):
+                return _expand(objects)
+    return []
 
 
 def _is_group_anaphor(head: Token) -> bool:
@@ -564,6 +622,14 @@ def _attribution_of(
         )
     seen = context.memory.by_surname.get(head.text)
     actor = resolver.resolve(head, context.memory, day)
+    if (
+        seen is None
+        and actor is not None
+        and (actor.actor_id is None or actor.actor_id.startswith("org:"))
+        and (actor.country or actor.actor_id)
+    ):
+        # "the State Department said", "Washington said": an organisation reports it
+        return Attribution(name=None, role=None, organization=actor.name, text=text)
     name = seen.name if seen else (actor.name if actor else normalize(head.text))
     role = seen.role if seen else (actor.role if actor else None)
     organization = seen.organization if seen else None

@@ -13,6 +13,8 @@ from tacitus.errors import ConfigError
 from tacitus.ontology import load_ontology
 
 ROLES = {
+    "to",
+    "in",
     "subject",
     "object",
     "with",
@@ -48,6 +50,10 @@ class Trigger:
             return False
         for child in token.children:
             if child.lower_ in self.forbid or f"dep:{child.dep_}" in self.forbid:
+                if child.dep_ == "prep" and any(
+                    g.ent_type_ in {"DATE", "TIME"} for g in child.children
+                ):
+                    continue  # "called him on Sunday" is not "called on him to"
                 return False
         if self.requires and not (modifier_lemmas(token) & self.requires):
             return False
