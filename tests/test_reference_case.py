@@ -137,7 +137,9 @@ def test_removed_boilerplate_is_reported(coded: CodedDocument) -> None:
     assert removed["Just before you scroll on..."] == "donation appeal"
     assert removed["Become a part of our mission by donating today"] == "donation appeal"
     assert removed["Topics"] == removed["Comments"] == "page chrome"
-    captions = [r for r in coded.document.removed if r.text.endswith("Photo by Yoav Ari Dudkevitch/POOL.")]
+    captions = [
+        r for r in coded.document.removed if r.text.endswith("Photo by Yoav Ari Dudkevitch/POOL.")
+    ]
     assert len(captions) == 2
     assert any(text.startswith("Israel is at war.") for text in removed)
     assert len(coded.document.removed) == 13
@@ -168,7 +170,13 @@ def test_quotes_have_speakers(coded: CodedDocument) -> None:
 def test_cli_table_shows_both_calls() -> None:
     result = CliRunner().invoke(app, ["code", str(shared_path(*SAMPLE)), "--format", "table"])
     assert result.exit_code == 0, result.output
-    for expected in ("Antony Blinken", "Benjamin Netanyahu", "Mahmoud Abbas", "2023-09-05", "2023-09-04"):
+    for expected in (
+        "Antony Blinken",
+        "Benjamin Netanyahu",
+        "Mahmoud Abbas",
+        "2023-09-05",
+        "2023-09-04",
+    ):
         assert expected in result.output
 
 

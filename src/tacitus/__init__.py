@@ -10,8 +10,7 @@ The public surface is small and pinned by ``tests/test_public_api.py``::
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from datetime import date
+import typing as _typing
 
 from tacitus.errors import ConfigError, Rejected, TacitusError
 from tacitus.pipeline import Pipeline
@@ -28,6 +27,10 @@ from tacitus.records import (
     Sentence,
 )
 from tacitus.settings import Settings
+
+if _typing.TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+    from datetime import date
 
 __version__ = "0.1.0"
 

@@ -74,23 +74,42 @@ def _merge_attributions(kept: list[Attribution], others: list[Attribution]) -> N
 
 
 def _generic(actors: list[Actor]) -> bool:
-    return all(a.actor_id is None or a.actor_id.startswith("org:") for a in actors)
+    """Only countries or collectives ("Kenya", "Israeli officials"), no one named."""
+    return all(a.kind in {"country", "group"} for a in actors)
 
 
 def subsumes(specific: Event, generic: Event) -> bool:
-    """Same sentence, same source, and the generic event's target is only the country of
-    the specific one's ("visited Beijing, where he met Xi": one visit to Xi)."""
+    """The generic event names only the countries of the specific one's actors.
+
+    In one sentence the sources must be the same ("visited Beijing, where he met Xi":
+    one visit to Xi); across sentences every actor of the generic event must be generic
+    and its date compatible ("Kenya and Ethiopia talks" over "Ruto spoke with Abiy").
+    """
     if specific.type != generic.type or specific.status != generic.status:
         return False
-    if not {(m.doc_id, m.start) for m in specific.mentions} & {
-        (m.doc_id, m.start) for m in generic.mentions
-    }:
+    if generic.mode and specific.mode and generic.mode != specific.mode:
+        if "visit" not in (generic.mode, specific.mode):
+            return False
+    if _generic(specific.source + specific.target):
         return False
-    if _sides(specific)[0] != _sides(generic)[0]:
+    same_sentence = bool(
+        {(m.doc_id, m.start) for m in specific.mentions}
+        & {(m.doc_id, m.start) for m in generic.mentions}
+    )
+    if same_sentence and _sides(specific)[0] == _sides(generic)[0]:
+        if not _generic(generic.target) or _generic(specific.target):
+            return False
+        return {a.country for a in specific.target} == {a.country for a in generic.target}
+    if not _generic(generic.source + generic.target):
         return False
-    if not _generic(generic.target) or _generic(specific.target):
+    if not (generic.date_from_publication or generic.date == specific.date):
         return False
-    return {a.country for a in specific.target} == {a.country for a in generic.target}
+    countries = _countries(specific)
+    return _countries(generic) == countries and None not in countries
+
+
+def _countries(event: Event) -> set[str | None]:
+    return {a.country for a in event.source + event.target}
 
 
 def merge_events(events: list[Event]) -> list[Event]:

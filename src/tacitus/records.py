@@ -93,6 +93,7 @@ class Actor:
     sector: str | None = None
     actor_id: str | None = None
     role: str | None = None
+    kind: str = "person"  # person | organization | group | country
     start: int | None = None
     end: int | None = None
 
@@ -109,6 +110,7 @@ class Actor:
             "sector": self.sector,
             "actor_id": self.actor_id,
             "role": self.role,
+            "kind": self.kind,
         }
 
 

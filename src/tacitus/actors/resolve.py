@@ -216,6 +216,7 @@ class ActorResolver:
             name = seen.name if seen else _name_tokens(phrase, head)
             if head.ent_type_ == "PERSON" or seen:
                 return Actor(
+                    kind="person",
                     name=name,
                     text=phrase.text,
                     country=country or (seen.country if seen else None),
@@ -236,6 +237,7 @@ class ActorResolver:
 
         if institution is not None:
             return Actor(
+                kind="organization",
                 name=institution.name,
                 text=phrase.text,
                 country=country,
@@ -245,6 +247,7 @@ class ActorResolver:
         if country is not None:
             capital = any(isinstance(m.value, Place) and m.value.kind == "capital" for m in matches)
             return Actor(
+                kind="country" if not sector and not title_role else "group",
                 name=self.kb.country_names.get(country, country),
                 text=phrase.text,
                 country=country,
@@ -252,7 +255,9 @@ class ActorResolver:
                 role=title_text,
             )
         if sector is not None or title_role is not None:
-            return Actor(name=_strip_det(phrase), text=phrase.text, sector=sector or "GOV")
+            return Actor(
+                kind="group", name=_strip_det(phrase), text=phrase.text, sector=sector or "GOV"
+            )
         return None
 
     def counterpart(self, head: Token, of: Actor, day: date | None) -> Actor | None:
@@ -273,6 +278,7 @@ class ActorResolver:
                     holders[0], head.doc[head.left_edge.i : head.i + 1].text, day
                 )
         return Actor(
+            kind="group",
             name=self.kb.country_names.get(countries[0], countries[0]),
             text=head.text,
             country=countries[0],
@@ -313,6 +319,7 @@ class ActorResolver:
                 sector = "GOV" if match.kind == "title" else match.value[0]  # type: ignore[index]
             actors.append(
                 Actor(
+                    kind="group" if sector else "country",
                     name=self.kb.country_names.get(country, country),
                     text=member.text,
                     country=country,
@@ -324,6 +331,7 @@ class ActorResolver:
     def _person_actor(self, person: Person, text: str, day: date | None) -> Actor:
         office = person.office_on(day)
         return Actor(
+            kind="person",
             name=person.name,
             text=text,
             country=office.country if office else None,

@@ -609,8 +609,8 @@ def _attribution_of(
         for match in resolver.matches(doc, head.left_edge.i, head.i):
             if match.kind == "institution" and isinstance(match.value, Institution):
                 organization = match.text
-        if authors:
-            person = _attribution_of(authors[0], resolver, context, day)
+        person = _attribution_of(authors[0], resolver, context, day) if authors else None
+        if person is not None and (person.name or person.organization):
             return Attribution(
                 name=person.name,
                 role=person.role,
@@ -630,10 +630,13 @@ def _attribution_of(
     ):
         # "the State Department said", "Washington said": an organisation reports it
         return Attribution(name=None, role=None, organization=actor.name, text=text)
+    if seen is None and actor is None and head.pos_ != "PROPN":
+        return Attribution(name=None, role=None, organization=None, text=text)
     name = seen.name if seen else (actor.name if actor else normalize(head.text))
     role = seen.role if seen else (actor.role if actor else None)
     organization = seen.organization if seen else None
     if actor is not None and actor.actor_id is None and actor.country is None and not seen:
         # "according to the readout": a document, not a person
-        return Attribution(name=None, role=actor.name, organization=None, text=text)
+        role = actor.name.lower() if head.pos_ == "NOUN" else actor.name
+        return Attribution(name=None, role=role, organization=None, text=text)
     return Attribution(name=name, role=role, organization=organization, text=text)

@@ -1,0 +1,1 @@
+"""Benchmarks for tacitus (run the scripts directly; see README.md)."""

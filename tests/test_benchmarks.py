@@ -1,0 +1,62 @@
+"""Smoke tests for the synthetic corpus and the throughput benchmark (benchmarks/)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import bench_throughput  # noqa: E402
+from benchmarks.corpus import make_stories  # noqa: E402
+
+SENTENCE_END = re.compile(r"[.!?][\"']?(?=\s|$)")
+
+
+@pytest.fixture(scope="module")
+def stories():
+    return make_stories(20)
+
+
+def test_same_seed_same_texts(stories):
+    again = make_stories(20)
+    assert [s.text for s in again] == [s.text for s in stories]
+    assert [s.published for s in again] == [s.published for s in stories]
+
+
+def test_different_seed_different_texts(stories):
+    other = make_stories(20, seed=1)
+    assert [s.text for s in other] != [s.text for s in stories]
+
+
+def test_prefix_stable(stories):
+    assert [s.text for s in make_stories(5)] == [s.text for s in stories[:5]]
+
+
+def test_doc_ids_unique(stories):
+    ids = [s.doc_id for s in stories]
+    assert len(set(ids)) == len(ids)
+    assert ids[0] == "bench-0001"
+
+
+def test_story_shape(stories):
+    for story in stories:
+        headline, blank, *_ = story.text.split("\n", 2)
+        assert headline.strip() and not headline.endswith("."), story.doc_id
+        assert blank == "", story.doc_id
+        assert story.title == headline
+        body = story.text.split("\n\n", 1)[1]
+        assert len(SENTENCE_END.findall(body)) >= 3, story.doc_id
+        assert story.published is not None and 2016 <= story.published.year <= 2025
+
+
+def test_benchmark_prints_ratio(capsys):
+    assert bench_throughput.main(["--stories", "10", "--repeat", "1"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^ratio \(tacitus speed / bare spaCy speed\): \d+\.\d\d$", out, re.M)
+    assert re.search(r"^stories: 10$", out, re.M)

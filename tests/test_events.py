@@ -1,0 +1,263 @@
+"""Event extraction on sentences we wrote: modes, roles, status, attribution, dates.
+
+Every sentence here is our own; the people are real office holders so that the
+knowledge base resolves them on the publication date.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tacitus import Pipeline
+from tacitus.records import Event
+
+PUBLISHED = date(2024, 3, 14)  # a Thursday
+
+
+def code(pipeline: Pipeline, text: str, published: date | None = PUBLISHED) -> list[Event]:
+    return pipeline.code_text(text, published=published).events
+
+
+def one(pipeline: Pipeline, text: str, published: date | None = PUBLISHED) -> Event:
+    events = code(pipeline, text, published)
+    assert len(events) == 1, [e.as_dict() for e in events]
+    return events[0]
+
+
+def names(actors: list) -> list[str]:  # type: ignore[type-arg]
+    return [a.name for a in actors]
+
+
+def test_phone_call_by_verb(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline, "Joe Biden called Benjamin Netanyahu on Sunday to talk about the hostage talks."
+    )
+    assert (event.type, event.mode) == ("CONSULT", "phone")
+    assert names(event.source) == ["Joe Biden"]
+    assert names(event.target) == ["Benjamin Netanyahu"]
+    assert event.date == date(2024, 3, 10)
+
+
+def test_called_on_is_not_a_phone_call(pipeline: Pipeline) -> None:
+    assert (
+        code(pipeline, "President Joe Biden called on Israel to let more trucks of food into Gaza.")
+        == []
+    )
+
+
+def test_phone_call_by_noun_with_possessive(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "The ministry later described Narendra Modi's call with Vladimir Putin on Tuesday as warm.",
+    )
+    assert event.mode == "phone"
+    assert names(event.source) == ["Narendra Modi"]
+    assert names(event.target) == ["Vladimir Putin"]
+    assert event.date == date(2024, 3, 12)
+
+
+def test_calls_with_two_people_are_two_events(pipeline: Pipeline) -> None:
+    events = code(pipeline, "Olaf Scholz holds phone calls with Emmanuel Macron, Giorgia Meloni")
+    assert sorted(names(e.target)[0] for e in events) == ["Emmanuel Macron", "Giorgia Meloni"]
+    assert all(e.mode == "phone" for e in events)
+
+
+def test_visit_source_is_the_visitor(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "French President Emmanuel Macron visited Beijing on Wednesday, where he met Chinese President Xi Jinping.",
+    )
+    assert event.mode == "visit"
+    assert names(event.source) == ["Emmanuel Macron"]
+    assert names(event.target) == ["Xi Jinping"]
+    assert event.date == date(2024, 3, 13)
+
+
+def test_host_makes_the_guest_the_source(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Egyptian President Abdel Fattah el-Sisi received Palestinian President Mahmoud Abbas in Cairo on Saturday.",
+    )
+    assert event.mode == "visit"
+    assert [(a.name, a.country) for a in event.source] == [("Mahmoud Abbas", "PSE")]
+    assert [(a.name, a.country) for a in event.target] == [("Abdel Fattah el-Sisi", "EGY")]
+    assert event.location is not None and event.location.country == "EGY"
+
+
+def test_meeting_in_the_hosts_country_is_a_visit(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Rishi Sunak met Olaf Scholz in Berlin on Wednesday.")
+    assert event.mode == "visit"
+    assert names(event.source) == ["Rishi Sunak"]  # the visitor
+    assert names(event.target) == ["Olaf Scholz"]
+
+
+def test_meeting_in_a_third_country(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Hakan Fidan met Sergei Lavrov in Doha on Monday.")
+    assert event.mode == "third-party"
+    assert event.location is not None and event.location.country == "QAT"
+
+
+def test_multilateral_meeting_is_one_event(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "The foreign ministers of Egypt, Jordan and Saudi Arabia met in Amman on Monday to discuss the war in Gaza.",
+    )
+    assert event.mode == "multilateral"
+    countries = {a.country for a in event.source + event.target}
+    assert countries == {"EGY", "JOR", "SAU"}
+    assert all(a.sector == "GOV" for a in event.source + event.target)
+
+
+def test_counterpart_and_planned_trip(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Russian Foreign Minister Sergei Lavrov will travel to Ankara next week for talks with his Turkish counterpart.",
+    )
+    assert event.status == "planned"
+    assert event.mode == "visit"
+    assert [(a.name, a.country) for a in event.target] == [("Hakan Fidan", "TUR")]
+    assert event.date_precision == "week"
+
+
+def test_denied_meeting_is_kept_and_marked(pipeline: Pipeline) -> None:
+    event = one(pipeline, "The Kremlin denied that Vladimir Putin had met Ukrainian officials.")
+    assert event.status == "denied"
+    assert [a.organization for a in event.attribution] == ["Kremlin"]
+
+
+def test_negated_meeting_is_denied(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Joe Biden did not meet Xi Jinping during the summit in Lima.")
+    assert event.status == "denied"
+
+
+def test_hypothetical_meeting(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "If Benjamin Netanyahu meets Mohammed bin Salman, the region would change, analysts said.",
+    )
+    assert event.status == "hypothetical"
+
+
+def test_compound_subject_discussed(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Antony Blinken and Wang Yi discussed fentanyl and Taiwan on Friday.")
+    assert {a.country for a in event.source + event.target} == {"USA", "CHN"}
+    assert event.mode is None
+    assert event.date == date(2024, 3, 8)
+
+
+def test_capitals_stand_for_governments(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline, "Washington and Beijing held talks in Geneva last week, according to officials."
+    )
+    assert [(a.country, a.sector) for a in event.source + event.target] == [
+        ("USA", "GOV"),
+        ("CHN", "GOV"),
+    ]
+    assert event.date_text == "last week" and event.date_precision == "week"
+
+
+def test_title_without_a_name_resolves_to_the_office_holder(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline, "The Israeli prime minister spoke with the U.S. president by phone on Monday."
+    )
+    assert names(event.source) == ["Benjamin Netanyahu"]
+    assert names(event.target) == ["Joe Biden"]
+
+
+def test_office_holder_depends_on_the_date(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "The British prime minister spoke with the U.S. president by phone on Monday.",
+        published=date(2019, 3, 14),
+    )
+    assert names(event.source) == ["Theresa May"]
+    assert names(event.target) == ["Donald Trump"]
+
+
+def test_title_parsed_for_unknown_person(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Kenyan Foreign Minister Amina Okello held talks with Antony Blinken in Washington on Tuesday.",
+    )
+    [visitor] = event.source
+    assert (visitor.name, visitor.country, visitor.sector) == ("Amina Okello", "KEN", "GOV")
+    assert visitor.actor_id is None
+
+
+def test_surname_coreference_within_document(pipeline: Pipeline) -> None:
+    text = (
+        "Kenyan Foreign Minister Amina Okello arrived in Washington on Monday.\n\n"
+        "Okello spoke by phone with Antony Blinken on Tuesday, her office said."
+    )
+    events = code(pipeline, text)
+    call = next(e for e in events if e.mode == "phone")
+    assert [(a.name, a.country) for a in call.source] == [("Amina Okello", "KEN")]
+    assert call.attribution and call.attribution[0].organization is None
+
+
+def test_attribution_according_to_person_with_role(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Antony Blinken spoke by phone with Hakan Fidan on Wednesday, according to Matthew Miller, "
+        "spokesman for the State Department.",
+    )
+    [attribution] = event.attribution
+    assert attribution.name == "Matthew Miller"
+    assert attribution.role == "spokesman"
+    assert attribution.organization == "State Department"
+
+
+def test_attribution_said_that(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline, "Officials said that Joe Biden spoke by phone with Olaf Scholz on Monday."
+    )
+    assert event.attribution and event.attribution[0].role == "officials"
+
+
+def test_no_date_falls_back_to_publication(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Narendra Modi held a phone call with Vladimir Putin.")
+    assert event.date == PUBLISHED
+    assert event.date_from_publication
+    assert event.date_text is None
+
+
+def test_no_date_and_no_publication_date(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Narendra Modi held a phone call with Vladimir Putin.", published=None)
+    assert event.date is None
+
+
+def test_a_date_attached_to_another_verb_is_not_the_events(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "A statement released on Wednesday referred to Joe Biden's call on Monday with Olaf Scholz.",
+    )
+    assert event.date == date(2024, 3, 11)
+
+
+def test_one_sided_mentions_are_discarded_with_a_reason(pipeline: Pipeline) -> None:
+    before = sum(pipeline.stats.discarded.values())
+    assert code(pipeline, "Joe Biden held talks on Tuesday about the budget deadline.") == []
+    assert sum(pipeline.stats.discarded.values()) > before
+    assert "no target actor" in pipeline.stats.discarded
+
+
+def test_event_ids_are_stable_content_hashes(pipeline: Pipeline) -> None:
+    text = "Joe Biden spoke by phone with Olaf Scholz on Monday."
+    first = one(pipeline, text)
+    again = one(pipeline, "Some days earlier.\n\n" + text)
+    assert first.event_id == again.event_id
+    assert first.mentions[0].start != again.mentions[0].start
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The central bank raised interest rates by half a point on Tuesday.",
+        "Stock markets fell sharply in Tokyo after the earthquake warning.",
+        "Joe Biden called the proposal a disgrace.",
+    ],
+)
+def test_sentences_without_consultation(pipeline: Pipeline, sentence: str) -> None:
+    assert [e for e in code(pipeline, sentence) if e.type == "CONSULT"] == []
