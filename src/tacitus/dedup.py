@@ -87,9 +87,9 @@ def subsumes(specific: Event, generic: Event) -> bool:
     """
     if specific.type != generic.type or specific.status != generic.status:
         return False
-    if generic.mode and specific.mode and generic.mode != specific.mode:
-        if "visit" not in (generic.mode, specific.mode):
-            return False
+    modes = {generic.mode, specific.mode} - {None}
+    if len(modes) > 1 and "visit" not in modes:
+        return False
     if _generic(specific.source + specific.target):
         return False
     same_sentence = bool(
