@@ -41,9 +41,9 @@ from spacy.language import Language
 if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.corpus import make_stories  # noqa: E402
-from tacitus import Document, Pipeline, Settings  # noqa: E402
-from tacitus.nlp import resolve_model_name  # noqa: E402
+from benchmarks.corpus import make_stories
+from tacitus import Document, Pipeline, Settings
+from tacitus.nlp import resolve_model_name
 
 WARMUP_STORIES = 5
 
@@ -119,6 +119,7 @@ def _peak_rss_mib(who: int) -> float:
 
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
+    load_before = os.getloadavg()[0]
     documents = make_stories(args.stories, seed=args.seed)
     texts = [d.text for d in documents]
     warm = documents[:WARMUP_STORIES]
@@ -193,6 +194,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
 
     result["peak_rss_mib"] = round(_peak_rss_mib(resource.RUSAGE_SELF), 1)
     result["peak_rss_children_mib"] = round(_peak_rss_mib(resource.RUSAGE_CHILDREN), 1)
+    # Other work on the machine skews the figures; the 1-minute load average says how much.
+    result["load_average_1min"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     result["cpus"] = os.cpu_count()
     result["python"] = platform.python_version()
     result["spacy"] = spacy.__version__
@@ -203,7 +206,8 @@ def report(result: dict[str, Any]) -> str:
     lines = [
         f"model: {result['model']} (bare: {', '.join(result['bare_components'])}; "
         f"tacitus: {', '.join(result['tacitus_components'])})",
-        f"python {result['python']}, spaCy {result['spacy']}, {result['cpus']} CPUs",
+        f"python {result['python']}, spaCy {result['spacy']}, {result['cpus']} CPUs, "
+        f"1-min load average before/after: {result['load_average_1min']}",
         f"stories: {result['stories']}",
         f"words: {result['words']} (mean {result['mean_words_per_story']} per story)",
         f"n_process: {result['n_process']}, batch_size: {result['batch_size']}, "

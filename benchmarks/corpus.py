@@ -766,7 +766,7 @@ def _story(index: int, seed: int) -> Document:
     blocks = [headline, *_paragraphs(rng, sentences)]
     if rng.random() < BOILERPLATE_SHARE:
         tail = [line for line in BOILERPLATE_LINES if rng.random() < 0.6] or ["Comments"]
-        blocks.extend(line.format(k=rng.randint(1, 9)) for line in tail)
+        blocks.extend(line.format(k=rng.randint(2, 9)) for line in tail)
     doc_id = f"bench-{index + 1:04d}"
     return Document(
         doc_id=doc_id,
