@@ -31,7 +31,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -74,22 +74,27 @@ def _fresh(documents: Sequence[Document]) -> list[Document]:
     return [replace(d, removed=[]) for d in documents]
 
 
-def _bare_run(nlp: Language, texts: Sequence[str], batch_size: int, n_process: int) -> float:
-    start = time.perf_counter()
-    docs = list(nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
-    elapsed = time.perf_counter() - start
+@dataclass(frozen=True, slots=True)
+class Timing:
+    """Wall-clock seconds, and CPU seconds of this process plus its finished children."""
+
+    wall: float
+    cpu: float
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[Timing, Any]:
+    before_wall, before = time.perf_counter(), os.times()
+    value = fn()
+    after_wall, after = time.perf_counter(), os.times()
+    cpu = sum(after[:4]) - sum(before[:4])  # user + system, self + reaped children
+    return Timing(after_wall - before_wall, cpu), value
+
+
+def _bare_run(nlp: Language, texts: Sequence[str], batch_size: int, n_process: int) -> Timing:
+    timing, docs = _timed(lambda: list(nlp.pipe(texts, batch_size=batch_size, n_process=n_process)))
     if len(docs) != len(texts):
         raise RuntimeError(f"nlp.pipe returned {len(docs)} docs for {len(texts)} texts")
-    return elapsed
-
-
-def _tacitus_run(pipeline: Pipeline, documents: Sequence[Document]) -> tuple[float, int, int]:
-    """Seconds, coded documents and events for one pass over fresh copies."""
-    batch = _fresh(documents)
-    start = time.perf_counter()
-    coded = list(pipeline.code_documents(batch))
-    elapsed = time.perf_counter() - start
-    return elapsed, len(coded), sum(len(c.events) for c in coded)
+    return timing
 
 
 def _pipeline(n_process: int, batch_size: int, warm: Sequence[Document]) -> Pipeline:
@@ -99,23 +104,27 @@ def _pipeline(n_process: int, batch_size: int, warm: Sequence[Document]) -> Pipe
     return pipeline
 
 
-def _alternate(runs: dict[str, Callable[[], float]], repeat: int) -> dict[str, list[float]]:
+def _alternate(runs: dict[str, Callable[[], Timing]], repeat: int) -> dict[str, list[Timing]]:
     """Each named run ``repeat`` times, in turn, so drift affects all of them alike."""
-    times: dict[str, list[float]] = {name: [] for name in runs}
+    timings: dict[str, list[Timing]] = {name: [] for name in runs}
     for _ in range(repeat):
         for name, run in runs.items():
-            times[name].append(run())
-    return times
+            timings[name].append(run())
+    return timings
+
+
+def _median(timings: list[Timing], attr: str) -> float:
+    return statistics.median(getattr(t, attr) for t in timings)
 
 
 def _rate(n: int, seconds: float) -> float:
-    return n / seconds if seconds > 0 else float("inf")
+    return round(n / seconds, 2) if seconds > 0 else float("inf")
 
 
 def _peak_rss_mib(who: int) -> float:
     # ru_maxrss is in KiB on Linux and in bytes on macOS.
     peak = resource.getrusage(who).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+    return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
 
 
 def measure(args: argparse.Namespace) -> dict[str, Any]:
@@ -124,6 +133,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     texts = [d.text for d in documents]
     warm = documents[:WARMUP_STORIES]
     n = len(documents)
+    words = sum(len(t.split()) for t in texts)
 
     settings = Settings.load({"n_process": args.n_process, "batch_size": args.batch_size})
     model = resolve_model_name(settings.spacy_model)
@@ -133,23 +143,24 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
 
     counts: dict[str, int] = {}
 
-    def tacitus_run(p: Pipeline) -> Callable[[], float]:
-        def run() -> float:
-            elapsed, counts["coded"], counts["events"] = _tacitus_run(p, documents)
-            return elapsed
+    def bare_run(n_process: int) -> Callable[[], Timing]:
+        return lambda: _bare_run(bare, texts, args.batch_size, n_process)
+
+    def tacitus_run(p: Pipeline) -> Callable[[], Timing]:
+        def run() -> Timing:
+            batch = _fresh(documents)  # copied outside the timed region
+            timing, coded = _timed(lambda: list(p.code_documents(batch)))
+            counts["coded"] = len(coded)
+            counts["events"] = sum(len(c.events) for c in coded)
+            return timing
 
         return run
 
-    times = _alternate(
-        {
-            "baseline": lambda: _bare_run(bare, texts, args.batch_size, args.n_process),
-            "tacitus": tacitus_run(pipeline),
-        },
-        args.repeat,
+    timings = _alternate(
+        {"baseline": bare_run(args.n_process), "tacitus": tacitus_run(pipeline)}, args.repeat
     )
-    baseline_s = statistics.median(times["baseline"])
-    tacitus_s = statistics.median(times["tacitus"])
-    words = sum(len(t.split()) for t in texts)
+    wall = {name: _median(values, "wall") for name, values in timings.items()}
+    cpu = {name: _median(values, "cpu") for name, values in timings.items()}
     result: dict[str, Any] = {
         "model": model,
         "bare_components": list(bare.pipe_names),
@@ -161,40 +172,46 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         "batch_size": args.batch_size,
         "repeat": args.repeat,
         "seed": args.seed,
-        "baseline_seconds": [round(t, 3) for t in times["baseline"]],
-        "tacitus_seconds": [round(t, 3) for t in times["tacitus"]],
-        "baseline_docs_per_s": round(_rate(n, baseline_s), 2),
-        "tacitus_docs_per_s": round(_rate(n, tacitus_s), 2),
-        "baseline_words_per_s": round(_rate(words, baseline_s)),
-        "tacitus_words_per_s": round(_rate(words, tacitus_s)),
-        "ratio": round(baseline_s / tacitus_s, 3) if tacitus_s > 0 else None,
+        "baseline_seconds": [round(t.wall, 3) for t in timings["baseline"]],
+        "tacitus_seconds": [round(t.wall, 3) for t in timings["tacitus"]],
+        "baseline_docs_per_s": _rate(n, wall["baseline"]),
+        "tacitus_docs_per_s": _rate(n, wall["tacitus"]),
+        "baseline_words_per_s": round(_rate(words, wall["baseline"])),
+        "tacitus_words_per_s": round(_rate(words, wall["tacitus"])),
+        "ratio": round(wall["baseline"] / wall["tacitus"], 3),
+        "baseline_cpu_seconds": [round(t.cpu, 3) for t in timings["baseline"]],
+        "tacitus_cpu_seconds": [round(t.cpu, 3) for t in timings["tacitus"]],
+        "cpu_ratio": round(cpu["baseline"] / cpu["tacitus"], 3) if cpu["tacitus"] else None,
         "coded_documents": counts["coded"],
         "events": counts["events"],
     }
 
     if args.scaling:
-        single = _pipeline(1, args.batch_size, warm)
-        double = _pipeline(2, args.batch_size, warm)
         scaling = _alternate(
             {
-                "tacitus_1": tacitus_run(single),
-                "tacitus_2": tacitus_run(double),
-                "bare_1": lambda: _bare_run(bare, texts, args.batch_size, 1),
-                "bare_2": lambda: _bare_run(bare, texts, args.batch_size, 2),
+                "tacitus_1": tacitus_run(_pipeline(1, args.batch_size, warm)),
+                "tacitus_2": tacitus_run(_pipeline(2, args.batch_size, warm)),
+                "bare_1": bare_run(1),
+                "bare_2": bare_run(2),
             },
             args.repeat,
         )
-        med = {name: statistics.median(values) for name, values in scaling.items()}
+        med = {name: _median(values, "wall") for name, values in scaling.items()}
         result["scaling"] = {
-            "seconds": {name: [round(t, 3) for t in values] for name, values in scaling.items()},
-            "docs_per_s": {name: round(_rate(n, s), 2) for name, s in med.items()},
+            "seconds": {
+                name: [round(t.wall, 3) for t in values] for name, values in scaling.items()
+            },
+            "cpu_seconds": {
+                name: [round(t.cpu, 3) for t in values] for name, values in scaling.items()
+            },
+            "docs_per_s": {name: _rate(n, s) for name, s in med.items()},
             "tacitus_speedup_2_over_1": round(med["tacitus_1"] / med["tacitus_2"], 3),
             "bare_speedup_2_over_1": round(med["bare_1"] / med["bare_2"], 3),
         }
 
-    result["peak_rss_mib"] = round(_peak_rss_mib(resource.RUSAGE_SELF), 1)
-    result["peak_rss_children_mib"] = round(_peak_rss_mib(resource.RUSAGE_CHILDREN), 1)
-    # Other work on the machine skews the figures; the 1-minute load average says how much.
+    result["peak_rss_mib"] = _peak_rss_mib(resource.RUSAGE_SELF)
+    result["peak_rss_children_mib"] = _peak_rss_mib(resource.RUSAGE_CHILDREN)
+    # Other work on the machine skews wall times; the 1-minute load average shows how much.
     result["load_average_1min"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     result["cpus"] = os.cpu_count()
     result["python"] = platform.python_version()
@@ -211,28 +228,34 @@ def report(result: dict[str, Any]) -> str:
         f"stories: {result['stories']}",
         f"words: {result['words']} (mean {result['mean_words_per_story']} per story)",
         f"n_process: {result['n_process']}, batch_size: {result['batch_size']}, "
-        f"repeat: {result['repeat']} (median reported)",
+        f"repeat: {result['repeat']} (medians reported)",
         f"baseline (bare spaCy nlp.pipe): {result['baseline_docs_per_s']:.2f} docs/s, "
-        f"{result['baseline_words_per_s']} words/s; runs (s): {result['baseline_seconds']}",
+        f"{result['baseline_words_per_s']} words/s; wall s: {result['baseline_seconds']}, "
+        f"cpu s: {result['baseline_cpu_seconds']}",
         f"tacitus (Pipeline.code_documents): {result['tacitus_docs_per_s']:.2f} docs/s, "
-        f"{result['tacitus_words_per_s']} words/s; runs (s): {result['tacitus_seconds']}",
+        f"{result['tacitus_words_per_s']} words/s; wall s: {result['tacitus_seconds']}, "
+        f"cpu s: {result['tacitus_cpu_seconds']}",
         f"ratio (tacitus speed / bare spaCy speed): {result['ratio']:.2f}",
+        f"cpu-time ratio (bare spaCy cpu s / tacitus cpu s): {result['cpu_ratio']:.2f}",
         f"events coded: {result['events']} (in {result['coded_documents']} coded documents)",
     ]
     scaling = result.get("scaling")
     if scaling:
-        rates = scaling["docs_per_s"]
-        lines += [
-            f"scaling, tacitus: n_process=1 {rates['tacitus_1']:.2f} docs/s, "
-            f"n_process=2 {rates['tacitus_2']:.2f} docs/s",
-            f"scaling, bare spaCy: n_process=1 {rates['bare_1']:.2f} docs/s, "
-            f"n_process=2 {rates['bare_2']:.2f} docs/s",
-            f"speedup n_process=2 / n_process=1: tacitus {scaling['tacitus_speedup_2_over_1']:.2f},"
-            f" bare spaCy {scaling['bare_speedup_2_over_1']:.2f}",
-        ]
+        rates, wall = scaling["docs_per_s"], scaling["seconds"]
+        for label, key in (("tacitus", "tacitus"), ("bare spaCy", "bare")):
+            lines.append(
+                f"scaling, {label}: n_process=1 {rates[key + '_1']:.2f} docs/s, "
+                f"n_process=2 {rates[key + '_2']:.2f} docs/s; "
+                f"wall s: {wall[key + '_1']} vs {wall[key + '_2']}"
+            )
+        lines.append(
+            "speedup n_process=2 / n_process=1: "
+            f"tacitus {scaling['tacitus_speedup_2_over_1']:.2f}, "
+            f"bare spaCy {scaling['bare_speedup_2_over_1']:.2f}"
+        )
     lines.append(
         f"peak RSS: {result['peak_rss_mib']:.1f} MiB (this process); "
-        f"largest child process: {result['peak_rss_children_mib']:.1f} MiB"
+        f"largest finished child process: {result['peak_rss_children_mib']:.1f} MiB"
     )
     return "\n".join(lines)
 
