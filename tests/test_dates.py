@@ -22,7 +22,7 @@ TUESDAY = date(2023, 9, 5)
         ("last Tuesday", False, date(2023, 8, 29), "day"),
         ("yesterday", False, date(2023, 9, 4), "day"),
         ("today", False, date(2023, 9, 5), "day"),
-        ("last week", False, date(2023, 8, 29), "week"),
+        ("last week", False, date(2023, 8, 28), "week"),  # weeks are named by Monday
         ("two days ago", False, date(2023, 9, 3), "day"),
         ("on Jan. 30", False, date(2023, 1, 30), "day"),
         ("Jan. 30, 2023", False, date(2023, 1, 30), "day"),

@@ -79,11 +79,13 @@ def _generic(actors: list[Actor]) -> bool:
 
 
 def subsumes(specific: Event, generic: Event) -> bool:
-    """The generic event names only the countries of the specific one's actors.
+    """The generic event names only the countries where the specific one names people.
 
-    In one sentence the sources must be the same ("visited Beijing, where he met Xi":
-    one visit to Xi); across sentences every actor of the generic event must be generic
-    and its date compatible ("Kenya and Ethiopia talks" over "Ruto spoke with Abiy").
+    Either the sources are the same and the generic target is the country of the
+    specific target ("visited Beijing, where he met Xi": one visit to Xi; "will visit
+    Japan next week" and "would meet Kamikawa in Tokyo": one trip), or every actor of
+    the generic event is a country or collective ("Kenya and Ethiopia talks" over
+    "Ruto spoke with Abiy"). Outside one sentence the dates must be compatible.
     """
     if specific.type != generic.type or specific.status != generic.status:
         return False
@@ -96,13 +98,14 @@ def subsumes(specific: Event, generic: Event) -> bool:
         {(m.doc_id, m.start) for m in specific.mentions}
         & {(m.doc_id, m.start) for m in generic.mentions}
     )
-    if same_sentence and _sides(specific)[0] == _sides(generic)[0]:
+    inferred = generic.date_from_publication or specific.date_from_publication
+    if not (same_sentence or inferred or generic.date == specific.date):
+        return False
+    if _sides(specific)[0] == _sides(generic)[0]:
         if not _generic(generic.target) or _generic(specific.target):
             return False
         return {a.country for a in specific.target} == {a.country for a in generic.target}
-    if not _generic(generic.source + generic.target):
-        return False
-    if not (generic.date_from_publication or generic.date == specific.date):
+    if same_sentence or not _generic(generic.source + generic.target):
         return False
     countries = _countries(specific)
     return _countries(generic) == countries and None not in countries

@@ -35,6 +35,7 @@ TITLES_HEADER = ["title", "role"]
 # Countries whose leaders' names are written family name first in English news.
 FAMILY_NAME_FIRST = frozenset({"CHN", "KOR", "PRK", "TWN", "HKG", "MAC"})
 ROMAN_NUMERAL = re.compile(r"[IVX]+")
+NAME_PARTICLE = re.compile(r"^(?:[Aa]l|[Ee]l|[Aa]d|[Aa]s|[Aa]sh|[Aa]r)-")
 ROLE_RANK = {"head_of_state": 0, "head_of_government": 1, "secretary_general": 2}
 
 
@@ -157,7 +158,12 @@ class KnowledgeBase:
     def index_surnames(self) -> None:
         self.surnames.clear()
         for person in self.people.values():
-            self.surnames[person.surname].append(person.actor_id)
+            surname = person.surname
+            self.surnames[surname].append(person.actor_id)
+            # "Al-Yahya" is tokenised "Al - Yahya": the bare name must find him too
+            bare = NAME_PARTICLE.sub("", surname)
+            if bare != surname and bare:
+                self.surnames[bare].append(person.actor_id)
 
     def _index_name(self, form: str, actor_id: str) -> None:
         self.person_names.setdefault(form, actor_id)

@@ -102,7 +102,7 @@ class ActorResolver:
             return Match(span.start, span.end, "place", text, kb.places[text])
         if lower in kb.titles and not (len(span) == 1 and span[0].pos_ == "VERB"):
             return Match(span.start, span.end, "title", lower, kb.titles[lower])
-        if lower in kb.sector_terms:
+        if lower in kb.sector_terms and not _proper_modifier(span):
             return Match(span.start, span.end, "sector", lower, kb.sector_terms[lower])
         if len(span) == 1 and span[0].text in kb.surnames and span[0].text[:1].isupper():
             return Match(span.start, span.end, "surname", span[0].text, span[0].text)
@@ -180,7 +180,8 @@ class ActorResolver:
             assert isinstance(person, Person)
             return self._person_actor(person, phrase.text, day)
 
-        if head.pos_ == "PROPN" or head.ent_type_ == "PERSON":
+        named = any(m.kind == "surname" and m.end == head.i + 1 for m in matches)
+        if head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or named:
             surname_actor = self._by_surname(head.text, phrase.text, memory, day)
             if surname_actor is not None:
                 return surname_actor
@@ -391,6 +392,18 @@ class _NoOffice:
 
 
 _NO_OFFICE = _NoOffice()
+
+
+def _proper_modifier(span: Span) -> bool:
+    """ "the Labour leader": a capitalised modifier before a lowercase head is a name
+    (a party), so "labour leader" must not code the labour sector."""
+    first, last = span[0], span[-1]
+    return (
+        len(span) > 1
+        and first.text[:1].isupper()
+        and not first.is_sent_start
+        and last.text[:1].islower()
+    )
 
 
 def _phrase_bounds(head: Token) -> tuple[int, int]:

@@ -105,7 +105,10 @@ def resolve(text: str, published: date | None, *, future: bool = False) -> Resol
         if published is None:
             return None
         days, precision = _RELATIVE[lower]
-        return ResolvedDate(published + timedelta(days=days), precision, text)
+        day = published + timedelta(days=days)
+        if precision == "week":
+            day -= timedelta(days=day.weekday())  # a week is named by its Monday
+        return ResolvedDate(day, precision, text)
     return _parse(cleaned, text, published, future)
 
 

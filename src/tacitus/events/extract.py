@@ -74,6 +74,7 @@ PLAN_VERBS = {
     "agree",
     "invite",
 }
+START_VERBS = {"begin", "start", "open", "kick", "launch", "resume"}
 DENIAL_VERBS = {"deny", "refuse", "reject", "dismiss", "decline"}
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
@@ -146,6 +147,10 @@ def _apply(
     if not source or not target:
         side = "source" if not source else "target"
         return Discarded(rule.id, f"no {side} actor", sentence.text.strip())
+    for side, actors in (("source", source), ("target", target)):
+        if all(a.country is None and a.actor_id is None for a in actors):
+            # "the Labour leader", "officials": nobody a user could count
+            return Discarded(rule.id, f"{side} without country", sentence.text.strip())
 
     mode = rule.mode
     location = event_location(token, resolver, context, day)
@@ -153,6 +158,10 @@ def _apply(
         mode, source, target = _consult_mode(source, target, location)
     if rule.visitor == "target":
         source, target = target, source
+    if mode == "visit":
+        for actor in target:
+            if actor.kind == "country":  # visiting a country is visiting its government
+                actor.sector, actor.kind = "GOV", "group"
 
     mention = Mention(
         doc_id=context.doc_id,
@@ -212,9 +221,11 @@ def _first_role(
 ) -> list[Actor]:
     for role in roles:
         heads = role_heads(role, token)
-        actors = _resolve_heads(heads, resolver, context, day, partner)
-        if actors:
-            return actors
+        if heads:
+            # the first role the sentence fills decides, even when its phrase names no
+            # actor: "the first visit by the Labour leader" must not fall back to
+            # whoever is the subject of the governing verb
+            return _resolve_heads(heads, resolver, context, day, partner)
     return []
 
 
@@ -307,7 +318,7 @@ def _governor(token: Token) -> Token | None:
     """The verb a noun trigger depends on: "held" in "held talks", "referred" in
     "referred to the call"."""
     head = token.head
-    if token.dep_ in {"dobj", "nsubjpass", "attr"} and head.pos_ in {"VERB", "AUX"}:
+    if token.dep_ in {"dobj", "nsubjpass", "attr", "nsubj"} and head.pos_ in {"VERB", "AUX"}:
         return head
     if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
         return head.head
@@ -356,11 +367,21 @@ def _resolve_heads(
             if antecedent is not None:
                 actors.append(antecedent)
             continue
-        if head.lemma_.lower() == "counterpart" and partner:
-            actor = resolver.counterpart(head, partner[0], day)
-            if actor is not None:
-                actors.append(actor)
-            continue
+        if head.lemma_.lower() == "counterpart":
+            named = [
+                c
+                for c in head.children
+                if c.dep_ in {"appos", "compound"} and c.pos_ == "PROPN" and c.i > head.i
+            ]
+            if named:
+                # "his Turkish counterpart Hakan Fidan": the name decides
+                actors.extend(_resolve_heads(_expand(named), resolver, context, day))
+                continue
+            if partner:
+                actor = resolver.counterpart(head, partner[0], day)
+                if actor is not None:
+                    actors.append(actor)
+                continue
         members = _of_members(head)
         if members:
             actors.extend(resolver.resolve_group(head, members, context.memory, day))
@@ -404,7 +425,9 @@ def _of_members(head: Token) -> list[Token]:
 def _is_group_anaphor(head: Token) -> bool:
     if head.lemma_.lower() not in _GROUP_ANAPHORS or head.tag_ not in {"NNS", "NNPS"}:
         return False
-    return any(c.lower_ in {"two", "both"} for c in head.children)
+    return any(
+        c.lower_ in {"both", "all"} or (c.dep_ == "nummod" and c.like_num) for c in head.children
+    )
 
 
 def _dedupe(actors: list[Actor]) -> list[Actor]:
@@ -431,7 +454,7 @@ def event_location(
             start, end = place.left_edge.i, place.i + 1
             for match in resolver.matches(place.doc, start, end):
                 value = match.value
-                if isinstance(value, Place):
+                if isinstance(value, Place) and value.kind != "demonym":
                     return Location(name=match.text, country=value.country)
                 if isinstance(value, Institution) and value.kind == "institution" and value.country:
                     return Location(name=value.name, country=value.country)
@@ -465,10 +488,9 @@ def event_status(token: Token) -> Status:
     chain = [token]
     node = token
     for _ in range(3):
-        if (
-            node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "conj"}
-            and node.head.i != node.i
-        ):
+        noun_subject = node.dep_ == "nsubj" and node.pos_ == "NOUN"
+        climbs = node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "conj"}
+        if (climbs or noun_subject) and node.head.i != node.i:
             node = node.head
             chain.append(node)
         else:
@@ -492,10 +514,14 @@ def event_status(token: Token) -> Status:
         aux = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
         if aux & FUTURE_AUX:
             return "planned"
+        if "would" in aux and _reported(node):
+            return "planned"  # "said that X would meet Y": the future seen from the past
         if aux & HYPOTHETICAL_AUX:
             return "hypothetical"
         if node.i != token.i and node.lemma_.lower() in PLAN_VERBS:
             return "planned"
+        if node.i != token.i and node.tag_ in {"VBZ", "VBP"} and node.lemma_ in START_VERBS:
+            return "planned"  # "the visit begins on Monday": news present for the future
         if (
             node.tag_ == "VBG"
             and any(c.lower_ in {"is", "are", "am"} for c in children)
@@ -503,6 +529,19 @@ def event_status(token: Token) -> Status:
         ):
             return "planned"  # "is going to meet"
     return "happened"
+
+
+def _reported(node: Token) -> bool:
+    """The clause is the content of a reporting verb ("told reporters that ...")."""
+    introduced = any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)
+    for _ in range(3):
+        if node.head.i == node.i:
+            return False
+        reporting = node.head.lemma_.lower() in REPORTING_VERBS | {"tell"}
+        if reporting and (node.dep_ == "ccomp" or introduced):
+            return True
+        node = node.head
+    return False
 
 
 # -- date ------------------------------------------------------------------------------------------
@@ -595,6 +634,13 @@ def attributions(
     return unique
 
 
+def _without_determiner(head: Token) -> str:
+    span = head.doc[head.left_edge.i : head.i + 1]
+    if len(span) > 1 and span[0].dep_ == "det":
+        span = span[1:]
+    return normalize(span.text)
+
+
 def _attribution_of(
     head: Token, resolver: ActorResolver, context: SentenceContext, day: date | None
 ) -> Attribution:
@@ -628,8 +674,10 @@ def _attribution_of(
         and (actor.actor_id is None or actor.actor_id.startswith("org:"))
         and (actor.country or actor.actor_id)
     ):
-        # "the State Department said", "Washington said": an organisation reports it
-        return Attribution(name=None, role=None, organization=actor.name, text=text)
+        # "the State Department said", "the Turkish Foreign Ministry said": an
+        # organisation reports it, named as the text names it
+        organization = _without_determiner(head)
+        return Attribution(name=None, role=None, organization=organization, text=text)
     if seen is None and actor is None and head.pos_ != "PROPN":
         return Attribution(name=None, role=None, organization=None, text=text)
     name = seen.name if seen else (actor.name if actor else normalize(head.text))
