@@ -4,14 +4,18 @@ is added without being documented fails here, naming what is missing and where."
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
+import tomllib
 from pathlib import Path
+from typing import Any
 
-import click
 import pytest
 import typer
 
 from tacitus.cli import app
+from tacitus.evaluate import load_gold
+from tacitus.events import triggers
 from tacitus.events.triggers import ROLES
 from tacitus.settings import ENV_PREFIX, Settings
 
@@ -31,25 +35,30 @@ def mentions(text: str, word: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text) is not None
 
 
-def commands() -> dict[str, click.Command]:
+# Recent typer releases vendor their own copy of click, so the objects below are checked
+# by what they have (``commands``, ``params``, ``param_type_name``), not by click classes.
+def commands() -> dict[str, Any]:
     group = typer.main.get_command(app)
-    assert isinstance(group, click.Group)
-    return dict(group.commands)
+    found = getattr(group, "commands", None)
+    assert found, "typer.main.get_command(tacitus.cli.app) is not a group of commands"
+    return dict(found)
 
 
-def option_flags(command: click.Command) -> list[str]:
+def option_flags(command: Any) -> list[str]:
     return [
         flag
         for param in command.params
-        if isinstance(param, click.Option)
+        if param.param_type_name == "option"
         for flag in (*param.opts, *param.secondary_opts)
         if flag.startswith("--")
     ]
 
 
-def arguments(command: click.Command) -> list[str]:
+def arguments(command: Any) -> list[str]:
     return [
-        (param.name or "").upper() for param in command.params if isinstance(param, click.Argument)
+        (param.name or "").upper()
+        for param in command.params
+        if param.param_type_name == "argument"
     ]
 
 
@@ -136,3 +145,82 @@ def test_every_trigger_role_is_documented(role: str) -> None:
         f"argument role {role!r} (tacitus.events.triggers.ROLES) is not documented "
         "as `" + role + "` in docs/data-files/triggers.md"
     )
+
+
+# -- examples in the docs ----------------------------------------------------------------------------
+DOC_PAGES = sorted([*DOCS.glob("*.md"), *DATA_DOCS.glob("*.md")])
+FENCE = re.compile(r"^( *)```(\w+)\n(.*?)^\1```$", re.MULTILINE | re.DOTALL)
+
+
+def code_blocks(page: Path, language: str) -> list[str]:
+    """The ``language`` fenced blocks of ``page``, with their indentation removed."""
+    blocks = []
+    for indent, lang, body in FENCE.findall(read(page)):
+        if lang == language:
+            blocks.append("".join(line[len(indent) :] for line in body.splitlines(True)))
+    return blocks
+
+
+def where(page: Path) -> str:
+    return page.relative_to(REPO).as_posix() if page.is_relative_to(REPO) else str(page)
+
+
+@pytest.mark.parametrize("page", DOC_PAGES, ids=where)
+def test_toml_examples_parse(page: Path) -> None:
+    for block in code_blocks(page, "toml"):
+        try:
+            tomllib.loads(block)
+        except tomllib.TOMLDecodeError as exc:
+            pytest.fail(f"{where(page)}: a toml example does not parse ({exc}):\n{block}")
+
+
+@pytest.mark.parametrize("page", DOC_PAGES, ids=where)
+def test_json_examples_parse(page: Path) -> None:
+    for block in code_blocks(page, "json"):
+        # a block of gold lines is JSON Lines; any other block is one JSON value
+        jsonl = block.lstrip().startswith('{"id"')
+        texts = [line for line in block.splitlines() if line.strip()] if jsonl else [block]
+        for text in texts:
+            try:
+                json.loads(text)
+            except json.JSONDecodeError as exc:
+                pytest.fail(f"{where(page)}: a json example does not parse ({exc}):\n{text}")
+
+
+def test_gold_example_in_eval_md_is_valid_gold(tmp_path: Path) -> None:
+    lines = [
+        line
+        for block in code_blocks(DOCS / "eval.md", "json")
+        for line in block.splitlines()
+        if line.startswith('{"id"')
+    ]
+    assert lines, "docs/eval.md has no example gold lines"
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    documents = load_gold(gold)  # raises ConfigError naming the bad line
+    assert len(documents) == len(lines)
+    assert {d.actor_labels for d in documents} == {True, False}, (
+        "docs/eval.md should show a document with actor labels and one with types only"
+    )
+
+
+def test_settings_example_names_real_settings() -> None:
+    for block in code_blocks(DOCS / "settings.md", "toml"):
+        table = tomllib.loads(block).get("tacitus", {})
+        Settings().with_overrides(table)  # ConfigError names an unknown or bad setting
+
+
+def test_trigger_examples_are_valid_triggers(monkeypatch: pytest.MonkeyPatch) -> None:
+    examples = [
+        table
+        for block in code_blocks(DATA_DOCS / "triggers.md", "toml")
+        for table in tomllib.loads(block).get("trigger", [])
+    ]
+    assert examples, "docs/data-files/triggers.md shows no [[trigger]] example"
+    monkeypatch.setattr(triggers, "read_toml", lambda relative: {"trigger": examples})
+    # the uncached loader: the real validation (type, mode, roles), without touching the
+    # cached trigger set of the bundled file
+    loaded = triggers.load_triggers.__wrapped__()
+    assert {rule.id for rules in loaded.by_lemma.values() for rule in rules} == {
+        table["id"] for table in examples
+    }

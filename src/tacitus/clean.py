@@ -40,6 +40,7 @@ class BoilerplateRules:
     lines: tuple[LineRule, ...]
     blocks: tuple[BlockRule, ...]
     captions: tuple[LineRule, ...]
+    prefixes: tuple[LineRule, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,11 @@ def load_rules() -> BoilerplateRules:
         LineRule(r["name"], r["reason"], _compile(r["pattern"], r["name"]))
         for r in raw.get("caption", [])
     )
-    return BoilerplateRules(lines, blocks, captions)
+    prefixes = tuple(
+        LineRule(r["name"], r["reason"], _compile(r["pattern"], r["name"]))
+        for r in raw.get("prefix", [])
+    )
+    return BoilerplateRules(lines, blocks, captions, prefixes)
 
 
 def split_lines(text: str) -> Iterator[Line]:
@@ -129,6 +134,18 @@ def find_boilerplate(text: str, rules: BoilerplateRules | None = None) -> list[R
                 if hits >= block.min_hits:
                     remove(line, block.name, block.reason)
                     break
+
+    for line in lines:
+        if line.start in removed:
+            continue
+        for rule in rules.prefixes:
+            found = rule.pattern.match(line.text)
+            if found and found.end() < len(line.text):
+                end = line.start + found.end()
+                removed[line.start] = RemovedSpan(
+                    line.start, end, line.text[: found.end()], rule.name, rule.reason
+                )
+                break
 
     seen: set[str] = set()
     for line in lines:

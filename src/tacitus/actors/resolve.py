@@ -10,6 +10,7 @@ someone the document names); a country name, demonym or capital; a bare group no
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -291,11 +292,15 @@ class ActorResolver:
     ) -> list[Actor]:
         """ "the foreign ministers of Egypt, Jordan and Saudi Arabia": one actor each."""
         doc = head.doc
-        start = min([head.i] + [c.left_edge.i for c in head.lefts if c.dep_ not in _EXCLUDED_DEPS])
+        start = _phrase_bounds(head)[0]
         titles = [m for m in self.matches(doc, start, head.i + 1) if m.kind in {"title", "sector"}]
         singular = head.lemma_.lower()
         role = self.kb.titles.get(singular) or self.kb.titles.get(
-            " ".join(t.lemma_.lower() for t in doc[start : head.i + 1] if t.dep_ != "det")
+            " ".join(
+                t.lemma_.lower()
+                for t in doc[start : head.i + 1]
+                if t.dep_ != "det" and not t.is_space
+            )
         )
         actors: list[Actor] = []
         for member in members:
@@ -328,6 +333,28 @@ class ActorResolver:
                 )
             )
         return actors
+
+    def resolve_many(self, head: Token, memory: DocumentActors, day: date | None) -> list[Actor]:
+        """Like :meth:`resolve`, but a phrase the parser failed to split ("Foreign Minister
+        Hakan Fidan and Egyptian Foreign Minister Badr Abdelatty" parsed as one noun
+        phrase) gives every person it names when a conjunction separates them."""
+        doc = head.doc
+        start, end = _phrase_bounds(head)
+        people = [m for m in self.matches(doc, start, end) if m.kind == "person"]
+        if len(people) >= 2:
+            joined = all(
+                any(t.lower_ in {"and", ","} for t in doc[a.end : b.start])
+                for a, b in pairwise(people)
+            )
+            if joined:
+                day = day or memory.published
+                found = []
+                for match in people:
+                    assert isinstance(match.value, Person)
+                    found.append(self._person_actor(match.value, match.text, day))
+                return found
+        actor = self.resolve(head, memory, day)
+        return [actor] if actor is not None else []
 
     def _person_actor(self, person: Person, text: str, day: date | None) -> Actor:
         office = person.office_on(day)

@@ -386,9 +386,7 @@ def _resolve_heads(
         if members:
             actors.extend(resolver.resolve_group(head, members, context.memory, day))
             continue
-        actor = resolver.resolve(head, context.memory, day)
-        if actor is not None:
-            actors.append(actor)
+        actors.extend(resolver.resolve_many(head, context.memory, day))
     return actors
 
 
