@@ -10,8 +10,8 @@ someone the document names); a country name, demonym or capital; a bare group no
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import pairwise
 from datetime import date
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
