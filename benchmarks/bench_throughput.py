@@ -28,6 +28,7 @@ import os
 import platform
 import resource
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -127,6 +128,31 @@ def _peak_rss_mib(who: int) -> float:
     return round(peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024, 1)
 
 
+def _git_state() -> str | None:
+    """The commit of the working tree, with "+dirty" when it has local changes."""
+    root = Path(__file__).resolve().parents[1]
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "--short", "HEAD"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", "src"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=10,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return commit + ("+dirty" if status else "")
+
+
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     load_before = os.getloadavg()[0]
     documents = make_stories(args.stories, seed=args.seed)
@@ -213,6 +239,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     result["peak_rss_children_mib"] = _peak_rss_mib(resource.RUSAGE_CHILDREN)
     # Other work on the machine skews wall times; the 1-minute load average shows how much.
     result["load_average_1min"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
+    result["tacitus_git"] = _git_state()
     result["cpus"] = os.cpu_count()
     result["python"] = platform.python_version()
     result["spacy"] = spacy.__version__
@@ -223,7 +250,8 @@ def report(result: dict[str, Any]) -> str:
     lines = [
         f"model: {result['model']} (bare: {', '.join(result['bare_components'])}; "
         f"tacitus: {', '.join(result['tacitus_components'])})",
-        f"python {result['python']}, spaCy {result['spacy']}, {result['cpus']} CPUs, "
+        f"tacitus {result['tacitus_git']}, python {result['python']}, spaCy {result['spacy']}, "
+        f"{result['cpus']} CPUs, "
         f"1-min load average before/after: {result['load_average_1min']}",
         f"stories: {result['stories']}",
         f"words: {result['words']} (mean {result['mean_words_per_story']} per story)",

@@ -341,13 +341,9 @@ def test_masked_text_of_a_clean_article_is_the_text() -> None:
     assert document.masked_text() == text
 
 
-def test_split_lines_offsets_and_paragraphs() -> None:
+def test_split_lines_offsets() -> None:
     lines = list(split_lines("  first line \nsecond\n\n\nthird\n"))
-    assert [(line.text, line.paragraph) for line in lines] == [
-        ("first line", 1),
-        ("second", 1),
-        ("third", 2),
-    ]
+    assert [line.text for line in lines] == ["first line", "second", "third"]
     assert [(line.start, line.end) for line in lines] == [(2, 12), (14, 20), (23, 28)]
 
 

@@ -33,16 +33,20 @@ def read_toml(relative: str) -> dict[str, Any]:
 
 def iter_tsv(text: str, *, name: str, header: list[str]) -> Iterator[dict[str, str]]:
     """Rows of a tab-separated file with ``#`` comments, checked against ``header``."""
-    lines = (line for line in io.StringIO(text) if line.strip() and not line.startswith("#"))
-    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
-    found = next(reader, None)
+    numbered = [
+        (n, line)
+        for n, line in enumerate(io.StringIO(text), start=1)
+        if line.strip() and not line.startswith("#")
+    ]
+    rows = csv.reader((line for _, line in numbered), delimiter="\t", quoting=csv.QUOTE_NONE)
+    found = next(rows, None)
     if found is None or [h.strip() for h in found] != header:
         raise ConfigError(f"{name}: header must be {' '.join(header)!r}, found {found!r}")
-    for lineno, row in enumerate(reader, start=2):
+    for (lineno, _), row in zip(numbered[1:], rows, strict=True):
         if len(row) < len(header):
             row = row + [""] * (len(header) - len(row))
         if len(row) > len(header):
-            raise ConfigError(f"{name}: row {lineno} has {len(row)} fields, not {len(header)}")
+            raise ConfigError(f"{name}: line {lineno} has {len(row)} fields, not {len(header)}")
         yield {h: v.strip() for h, v in zip(header, row, strict=True)}
 
 

@@ -48,12 +48,11 @@ class Line:
     start: int
     end: int
     text: str
-    paragraph: int
 
 
-def _compile(pattern: str, rule: str) -> re.Pattern[str]:
+def _compile(pattern: str, rule: str, flags: int = 0) -> re.Pattern[str]:
     try:
-        return re.compile(pattern)
+        return re.compile(pattern, flags)
     except re.error as exc:
         raise ConfigError(f"boilerplate rule {rule!r}: bad pattern: {exc}") from exc
 
@@ -61,46 +60,37 @@ def _compile(pattern: str, rule: str) -> re.Pattern[str]:
 @cache
 def load_rules() -> BoilerplateRules:
     raw = read_toml("clean/boilerplate.toml")
-    lines = tuple(
-        LineRule(r["name"], r["reason"], _compile(r["pattern"], r["name"]))
-        for r in raw.get("line", [])
-    )
-    blocks = tuple(
-        BlockRule(
-            r["name"],
-            r["reason"],
-            int(r["min_hits"]),
-            tuple(re.compile(s, re.IGNORECASE) for s in r["signals"]),
+    try:
+        return BoilerplateRules(
+            lines=tuple(_line_rule(r) for r in raw.get("line", [])),
+            blocks=tuple(
+                BlockRule(
+                    r["name"],
+                    r["reason"],
+                    int(r["min_hits"]),
+                    tuple(_compile(sig, r["name"], re.IGNORECASE) for sig in r["signals"]),
+                )
+                for r in raw.get("block", [])
+            ),
+            captions=tuple(_line_rule(r) for r in raw.get("caption", [])),
+            prefixes=tuple(_line_rule(r) for r in raw.get("prefix", [])),
         )
-        for r in raw.get("block", [])
-    )
-    captions = tuple(
-        LineRule(r["name"], r["reason"], _compile(r["pattern"], r["name"]))
-        for r in raw.get("caption", [])
-    )
-    prefixes = tuple(
-        LineRule(r["name"], r["reason"], _compile(r["pattern"], r["name"]))
-        for r in raw.get("prefix", [])
-    )
-    return BoilerplateRules(lines, blocks, captions, prefixes)
+    except KeyError as exc:
+        raise ConfigError(f"clean/boilerplate.toml: a rule is missing key {exc}") from exc
+
+
+def _line_rule(raw: dict[str, str]) -> LineRule:
+    return LineRule(raw["name"], raw["reason"], _compile(raw["pattern"], raw["name"]))
 
 
 def split_lines(text: str) -> Iterator[Line]:
     """Non-blank lines with their offsets (stripped of surrounding white space)."""
-    paragraph = 0
     offset = 0
-    blank_run = True
     for raw in text.split("\n"):
         stripped = raw.strip()
         if stripped:
-            if blank_run:
-                paragraph += 1
-            lead = len(raw) - len(raw.lstrip())
-            start = offset + lead
-            yield Line(start, start + len(stripped), stripped, paragraph)
-            blank_run = False
-        else:
-            blank_run = True
+            start = offset + len(raw) - len(raw.lstrip())
+            yield Line(start, start + len(stripped), stripped)
         offset += len(raw) + 1
 
 
@@ -124,16 +114,12 @@ def find_boilerplate(text: str, rules: BoilerplateRules | None = None) -> list[R
                     remove(line, rule.name, rule.reason)
                     break
 
-    paragraphs: dict[int, list[Line]] = {}
     for line in lines:
-        paragraphs.setdefault(line.paragraph, []).append(line)
-    for members in paragraphs.values():
-        for line in members:
-            for block in rules.blocks:
-                hits = sum(1 for signal in block.signals if signal.search(line.text))
-                if hits >= block.min_hits:
-                    remove(line, block.name, block.reason)
-                    break
+        for block in rules.blocks:
+            hits = sum(1 for signal in block.signals if signal.search(line.text))
+            if hits >= block.min_hits:
+                remove(line, block.name, block.reason)
+                break
 
     for line in lines:
         if line.start in removed:

@@ -37,7 +37,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class Format(StrEnum):
@@ -58,7 +58,7 @@ OnErrorOpt = Annotated[
     typer.Option("--on-error", help="skip: reject a failing document and go on; raise: stop"),
 ]
 SettingsOpt = Annotated[
-    Path | None, typer.Option("--settings", help="settings file (TOML with a [tacitus] table)")
+    Path | None, typer.Option("--settings", help="settings file (TOML with a tacitus table)")
 ]
 
 
@@ -167,8 +167,7 @@ def code(
 def _read(
     paths: list[str], settings: Settings, published: date | None, url: str | None
 ) -> Iterator[Document | Rejected]:
-    files = [p for p in paths if p != "-"]
-    for path in paths:
+    for path in paths:  # in the order given, stdin ('-') where it stands
         if path == "-":
             yield from read_stream(
                 sys.stdin.buffer.read(),
@@ -177,8 +176,8 @@ def _read(
                 published=published,
                 url=url,
             )
-    if files:
-        yield from read_paths(files, settings=settings, published=published, url=url)
+        else:
+            yield from read_paths([path], settings=settings, published=published, url=url)
 
 
 def document_record(coded: CodedDocument) -> dict[str, Any]:
@@ -286,7 +285,9 @@ def _print_summary(stats: RunStats) -> None:
 @app.command("eval")
 def eval_command(
     gold: Annotated[Path, typer.Argument(help="gold JSONL (format in docs/eval.md)")],
-    limit: Annotated[int | None, typer.Option(help="score only the first N documents")] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="score only the first N documents")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
     minimums: Annotated[
         Path | None,
@@ -298,13 +299,15 @@ def eval_command(
 ) -> None:
     """Score tacitus against gold events: precision, recall, F1, mode and date accuracy."""
     settings = _settings(settings_file, spacy_model=model, n_process=n_process)
-    report = evaluate_file(gold, settings, limit=limit)
+    pinned = _read_minimums(minimums) if minimums is not None else None
+    report, stats = evaluate_file(gold, settings, limit=limit)
     if as_json:
         out.print(json.dumps(report.as_dict(), indent=2), markup=False)
     else:
         _print_report(report, gold)
-    if minimums is not None:
-        pinned = json.loads(minimums.read_text("utf-8"))
+    if stats.rejections:
+        _print_summary(stats)
+    if pinned is not None:
         failures = check_minimums(report, pinned)
         for failure in failures:
             err.print(f"below minimum: {failure}", markup=False)
@@ -312,8 +315,26 @@ def eval_command(
             raise typer.Exit(1)
 
 
-def evaluate_file(path: Path, settings: Settings, *, limit: int | None = None) -> EvalReport:
-    gold = load_gold(path)[:limit] if limit else load_gold(path)
+def _read_minimums(path: Path) -> dict[str, float]:
+    """The pinned minimums, checked before the (long) evaluation runs."""
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ConfigError(f"cannot read minimums file {path}: {exc}") from exc
+    if not isinstance(raw, dict) or not all(
+        isinstance(k, str) and isinstance(v, int | float) and not isinstance(v, bool)
+        for k, v in raw.items()
+    ):
+        raise ConfigError(f"{path}: minimums must be a JSON object of metric name to number")
+    return {k: float(v) for k, v in raw.items()}
+
+
+def evaluate_file(
+    path: Path, settings: Settings, *, limit: int | None = None
+) -> tuple[EvalReport, RunStats]:
+    """Code the gold documents and score them; the run's stats say what was rejected
+    (a rejected gold document scores as all false negatives)."""
+    gold = load_gold(path)[:limit] if limit is not None else load_gold(path)
     pipeline = Pipeline(settings)
     documents = [
         Document(doc_id=g.id, text=g.text, published=g.published, source_path=str(path))
@@ -322,7 +343,7 @@ def evaluate_file(path: Path, settings: Settings, *, limit: int | None = None) -
     predicted: dict[str, list[Event]] = {}
     for coded in pipeline.code_documents(documents):
         predicted[coded.document.doc_id] = coded.events
-    return score(gold, predicted)
+    return score(gold, predicted), pipeline.stats
 
 
 def _fmt(value: float | None) -> str:
@@ -358,27 +379,24 @@ def _print_report(report: EvalReport, path: Path) -> None:
         out.print(table)
     if data["documents_without_actor_labels"]:
         table = Table(title="documents labelled with a type: is an event of that type found?")
-        for column in ("type", "labels", "hits", "hit rate", "off-type docs"):
+        for column in ("type", "labels", "hits", "hit rate"):
             table.add_column(column)
-        off = data["off_type_predictions"]
         for name, row in data["per_type_doc"].items():
-            table.add_row(
-                name,
-                str(row["labels"]),
-                str(row["hits"]),
-                _fmt(row["hit_rate"]),
-                str(off.get(name, 0)),
-            )
+            table.add_row(name, str(row["labels"]), str(row["hits"]), _fmt(row["hit_rate"]))
         table.add_row(
             "[bold]all[/bold]",
             str(data["doc_labels"]),
             str(data["doc_hits"]),
             _fmt(data["doc_hit_rate"]),
-            str(data["off_type_docs"]),
         )
         out.print(table)
+        off = ", ".join(f"{k} {v}" for k, v in data["off_type_predictions"].items()) or "none"
+        out.print(
+            f"documents with an event of a type not in their labels: {data['off_type_docs']}"
+            f" ({_fmt(data['off_type_doc_rate'])}); by predicted type: {off}"
+        )
     parts = []
-    for name in ("type", "mode", "sector", "date"):
+    for name in ("type", "mode", "sector", "date", "status"):
         value = _fmt(data[f"{name}_accuracy"])
         parts.append(f"{name} accuracy {value} ({data[f'{name}_correct']}/{data[f'{name}_total']})")
     out.print(", ".join(parts))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from tacitus._data import read_toml
 from tacitus.errors import ConfigError
@@ -34,17 +35,31 @@ class Ontology:
             raise ConfigError(f"unknown PLOVER event type {name!r}") from None
 
 
+QUAD_CLASSES = frozenset(
+    {"verbal cooperation", "material cooperation", "verbal conflict", "material conflict"}
+)
+
+
 @cache
 def load_ontology() -> Ontology:
     raw = read_toml("ontology/plover.toml")
-    types = {
-        name: EventType(
-            name=name,
-            quad_class=table["quad_class"],
-            score=float(table["score"]),
-            description=table["description"],
-            modes={k: float(v) for k, v in table.get("modes", {}).items()},
-        )
-        for name, table in raw["types"].items()
-    }
-    return Ontology(raw["version"], types, tuple(raw["contexts"]))
+    try:
+        types = {name: _event_type(name, table) for name, table in raw["types"].items()}
+        return Ontology(raw["version"], types, tuple(raw["contexts"]))
+    except KeyError as exc:
+        raise ConfigError(f"ontology/plover.toml: missing key {exc}") from exc
+
+
+def _event_type(name: str, table: dict[str, Any]) -> EventType:
+    kind = EventType(
+        name=name,
+        quad_class=table["quad_class"],
+        score=float(table["score"]),
+        description=table["description"],
+        modes={k: float(v) for k, v in table.get("modes", {}).items()},
+    )
+    if kind.quad_class not in QUAD_CLASSES:
+        raise ConfigError(f"ontology: {name} has unknown quad class {kind.quad_class!r}")
+    if not all(-10.0 <= s <= 10.0 for s in (kind.score, *kind.modes.values())):
+        raise ConfigError(f"ontology: scores of {name} must lie in -10..+10")
+    return kind

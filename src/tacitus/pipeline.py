@@ -117,11 +117,12 @@ class Pipeline:
             clean(document)
             self.stats.removed_lines.update(r.reason for r in document.removed)
         if len(document.masked_text().strip()) < self.settings.min_text_chars:
-            raise Rejected(
-                "no article text",
-                "nothing but boilerplate is left after cleaning",
-                document.source_path or document.doc_id,
+            detail = (
+                "nothing but boilerplate is left after cleaning"
+                if document.removed
+                else f"fewer than {self.settings.min_text_chars} characters"
             )
+            raise Rejected("no article text", detail, document.source_path or document.doc_id)
         return document
 
     def _reject(self, error: Rejected) -> None:

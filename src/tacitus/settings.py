@@ -66,6 +66,8 @@ class Settings:
             raise ConfigError("n_process must be at least 1")
         if self.batch_size < 1:
             raise ConfigError("batch_size must be at least 1")
+        if self.max_bytes < 1 or self.min_text_chars < 0:
+            raise ConfigError("max_bytes must be positive and min_text_chars not negative")
         if self.on_error not in {"skip", "raise"}:
             raise ConfigError("on_error must be 'skip' or 'raise'")
 
@@ -80,14 +82,15 @@ class Settings:
         """Defaults, then the settings file, then ``TACITUS_*`` variables, then overrides."""
         env = os.environ if environ is None else environ
         settings = cls()
-        file = Path(path or env.get(ENV_PREFIX + "SETTINGS") or DEFAULT_FILE)
+        named = path or env.get(ENV_PREFIX + "SETTINGS")
+        file = Path(named or DEFAULT_FILE)
         if file.is_file():
             try:
                 table = tomllib.loads(file.read_text(encoding="utf-8")).get("tacitus", {})
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"cannot read settings file {file}: {exc}") from exc
             settings = settings.with_overrides(table)
-        elif path is not None:
+        elif named:
             raise ConfigError(f"settings file {file} does not exist")
         from_env = {
             f.name: env[ENV_PREFIX + f.name.upper()]

@@ -138,6 +138,8 @@ def _apply(
     day = chosen_date.day if chosen_date else context.published
     source = _first_role(rule.source, token, resolver, context, day)
     target = _first_role(rule.target, token, resolver, context, day, partner=source)
+    if rule.symmetric and {a.key for a in target} <= {a.key for a in source}:
+        target = []  # "talks between X and Y" fills both roles with the same phrase
     if rule.symmetric and not target and len(source) >= 2:
         source, target = source[:1], source[1:]
     if rule.symmetric and not source and len(target) >= 2:
@@ -301,7 +303,9 @@ def _subject(token: Token) -> list[Token]:
     for _ in range(3):
         if current is None:
             break
-        subjects = [c for c in current.children if c.dep_ in {"nsubj", "csubj"}]
+        deps = {"nsubj", "csubj"} if current.i == token.i else {"nsubj", "csubj", "nsubjpass"}
+        # "X is expected to meet Y": the raised passive subject is the one who meets
+        subjects = [c for c in current.children if c.dep_ in deps]
         if subjects:
             subject = subjects[0]
             if subject.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -95,36 +96,47 @@ class TriggerSet:
 @cache
 def load_triggers() -> TriggerSet:
     raw = read_toml("events/triggers.toml")
-    ontology = load_ontology()
     by_lemma: dict[str, list[Trigger]] = defaultdict(list)
     ids: set[str] = set()
     for table in raw.get("trigger", []):
         rule_id = table.get("id", "?")
-        event_type = ontology.get(table["type"])
-        mode = table.get("mode") or None
-        if mode is not None and mode not in event_type.modes:
-            raise ConfigError(f"trigger {rule_id}: {mode!r} is not a mode of {event_type.name}")
-        for role in (*table["source"], *table["target"]):
-            if role not in ROLES:
-                raise ConfigError(f"trigger {rule_id}: unknown role {role!r}")
-        if rule_id in ids:
-            raise ConfigError(f"trigger id {rule_id!r} is used twice")
-        ids.add(rule_id)
-        rule = Trigger(
-            id=rule_id,
-            type=event_type.name,
-            mode=mode,
-            lemmas=frozenset(table["lemmas"]),
-            pos=frozenset(table.get("pos", ["VERB", "NOUN"])),
-            requires=frozenset(table.get("requires", [])),
-            objects=frozenset(table.get("objects", [])),
-            forbid=frozenset(table.get("forbid", [])),
-            source=tuple(table["source"]),
-            target=tuple(table["target"]),
-            symmetric=bool(table.get("symmetric", False)),
-            visitor=table.get("visitor"),
-            confidence=float(table.get("confidence", 0.5)),
-        )
+        try:
+            rule = _trigger(table)
+        except KeyError as exc:
+            raise ConfigError(f"trigger {rule_id}: missing key {exc}") from exc
+        if rule.id in ids:
+            raise ConfigError(f"trigger id {rule.id!r} is used twice")
+        ids.add(rule.id)
         for lemma in rule.lemmas:
             by_lemma[lemma].append(rule)
     return TriggerSet({k: tuple(v) for k, v in by_lemma.items()})
+
+
+def _trigger(table: dict[str, Any]) -> Trigger:
+    ontology = load_ontology()
+    rule_id = table["id"]
+    event_type = ontology.get(table["type"])
+    mode = table.get("mode") or None
+    if mode is not None and mode not in event_type.modes:
+        raise ConfigError(f"trigger {rule_id}: {mode!r} is not a mode of {event_type.name}")
+    for role in (*table["source"], *table["target"]):
+        if role not in ROLES:
+            raise ConfigError(f"trigger {rule_id}: unknown role {role!r}")
+    visitor = table.get("visitor")
+    if visitor not in {None, "source", "target"}:
+        raise ConfigError(f"trigger {rule_id}: visitor must be 'source' or 'target'")
+    return Trigger(
+        id=rule_id,
+        type=event_type.name,
+        mode=mode,
+        lemmas=frozenset(table["lemmas"]),
+        pos=frozenset(table.get("pos", ["VERB", "NOUN"])),
+        requires=frozenset(table.get("requires", [])),
+        objects=frozenset(table.get("objects", [])),
+        forbid=frozenset(table.get("forbid", [])),
+        source=tuple(table["source"]),
+        target=tuple(table["target"]),
+        symmetric=bool(table.get("symmetric", False)),
+        visitor=visitor,
+        confidence=float(table.get("confidence", 0.5)),
+    )
