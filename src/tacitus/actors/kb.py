@@ -32,6 +32,7 @@ INSTITUTIONS_HEADER = ["names", "country", "sector", "org"]
 IGOS_HEADER = ["org", "names", "kind", "sector"]
 SECTORS_HEADER = ["term", "sector", "kind"]
 TITLES_HEADER = ["title", "role"]
+CITIES_HEADER = ["name", "aliases", "country", "lat", "lon"]
 # Countries whose leaders' names are written family name first in English news.
 FAMILY_NAME_FIRST = frozenset({"CHN", "KOR", "PRK", "TWN", "HKG", "MAC"})
 ROMAN_NUMERAL = re.compile(r"[IVX]+")
@@ -99,6 +100,16 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class City:
+    """A place events happen in (never an actor): "met in Geneva"."""
+
+    name: str
+    country: str
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True, slots=True)
 class Institution:
     name: str
     country: str | None
@@ -130,6 +141,7 @@ class KnowledgeBase:
     institutions: dict[str, Institution] = field(default_factory=dict)
     sector_terms: dict[str, tuple[str, str]] = field(default_factory=dict)
     titles: dict[str, str] = field(default_factory=dict)
+    cities: dict[str, City] = field(default_factory=dict)
     max_words: int = 1
 
     # -- building -------------------------------------------------------------
@@ -204,6 +216,13 @@ class KnowledgeBase:
                 self.institutions.setdefault(normalize(form), inst)
                 self.max_words = max(self.max_words, len(form.split()))
 
+    def add_cities(self, rows: list[dict[str, str]]) -> None:
+        for row in rows:
+            city = City(row["name"], row["country"], float(row["lat"]), float(row["lon"]))
+            for form in (row["name"], *_split(row["aliases"])):
+                self.cities.setdefault(normalize(form), city)
+                self.max_words = max(self.max_words, len(form.split()))
+
     # -- look-ups ---------------------------------------------------------------
     def person(self, actor_id: str) -> Person:
         return self.people[actor_id]
@@ -248,4 +267,8 @@ def load_kb(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
         kb.sector_terms[row["term"].lower()] = (row["sector"], row["kind"])
     for row in read_tsv("actors/titles.tsv", TITLES_HEADER):
         kb.titles[row["title"].lower()] = row["role"]
+    try:
+        kb.add_cities(read_tsv("actors/cities.tsv", CITIES_HEADER))
+    except ValueError as exc:
+        raise ConfigError(f"actors/cities.tsv: bad coordinate: {exc}") from exc
     return kb

@@ -107,6 +107,8 @@ class ActorResolver:
             return Match(span.start, span.end, "sector", lower, kb.sector_terms[lower])
         if len(span) == 1 and span[0].text in kb.surnames and span[0].text[:1].isupper():
             return Match(span.start, span.end, "surname", span[0].text, span[0].text)
+        if text in kb.cities:
+            return Match(span.start, span.end, "city", text, kb.cities[text])
         return None
 
     # -- document pre-pass ----------------------------------------------------------

@@ -13,7 +13,7 @@ from datetime import date
 
 from spacy.tokens import Span, Token
 
-from tacitus.actors.kb import Institution, Place, normalize
+from tacitus.actors.kb import City, Institution, Place, normalize
 from tacitus.actors.resolve import ActorResolver, DocumentActors
 from tacitus.events import dates
 from tacitus.events.triggers import Trigger, TriggerSet, direct_object
@@ -74,6 +74,8 @@ PLAN_VERBS = {
     "agree",
     "invite",
 }
+# "talked about the negotiations": a meeting noun after these is the topic, not an event
+TOPIC_PREPOSITIONS = {"about", "on", "over", "regarding", "concerning", "of"}
 START_VERBS = {"begin", "start", "open", "kick", "launch", "resume"}
 DENIAL_VERBS = {"deny", "refuse", "reject", "dismiss", "decline"}
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should"}
@@ -324,7 +326,12 @@ def _governor(token: Token) -> Token | None:
     head = token.head
     if token.dep_ in {"dobj", "nsubjpass", "attr", "nsubj"} and head.pos_ in {"VERB", "AUX"}:
         return head
-    if token.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in {"VERB", "AUX"}:
+    if (
+        token.dep_ == "pobj"
+        and head.dep_ == "prep"
+        and head.lower_ not in TOPIC_PREPOSITIONS
+        and head.head.pos_ in {"VERB", "AUX"}
+    ):
         return head.head
     return None
 
@@ -451,6 +458,8 @@ def event_location(
     governor = _governor(token)
     if governor is not None:
         candidates.append(governor)
+    # "met Sergei Lavrov in Geneva": the parser often hangs the place on the object
+    candidates.extend(c for c in token.children if c.dep_ == "dobj")
     for node in candidates:
         for place in _prep_objects(node, {"in", "at"}):
             start, end = place.left_edge.i, place.i + 1
@@ -458,6 +467,8 @@ def event_location(
                 value = match.value
                 if isinstance(value, Place) and value.kind != "demonym":
                     return Location(name=match.text, country=value.country)
+                if isinstance(value, City):
+                    return Location(value.name, value.country, value.lat, value.lon)
                 if isinstance(value, Institution) and value.kind == "institution" and value.country:
                     return Location(name=value.name, country=value.country)
             if place.ent_type_ in {"GPE", "LOC", "FAC"}:
