@@ -24,6 +24,18 @@ def read_text(relative: str) -> str:
         raise ConfigError(f"package data file {relative!r} is missing") from exc
 
 
+def list_files(relative_dir: str, suffix: str) -> list[str]:
+    """Relative names of the package data files in a folder, sorted."""
+    node = resources.files("tacitus").joinpath("data")
+    for part in relative_dir.split("/"):
+        node = node.joinpath(part)
+    return sorted(
+        f"{relative_dir}/{entry.name}"
+        for entry in node.iterdir()
+        if entry.is_file() and entry.name.endswith(suffix)
+    )
+
+
 def read_toml(relative: str) -> dict[str, Any]:
     try:
         return tomllib.loads(read_text(relative))

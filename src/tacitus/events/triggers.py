@@ -1,4 +1,5 @@
-"""Trigger patterns (data/events/triggers.toml) and their matching against a parse."""
+"""Trigger patterns (data/events/triggers/*.toml, one file per event type) and their
+matching against a parse."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
-from tacitus._data import read_toml
+from tacitus._data import list_files, read_toml
 from tacitus.errors import ConfigError
 from tacitus.ontology import load_ontology
 
@@ -95,10 +96,9 @@ class TriggerSet:
 
 @cache
 def load_triggers() -> TriggerSet:
-    raw = read_toml("events/triggers.toml")
     by_lemma: dict[str, list[Trigger]] = defaultdict(list)
     ids: set[str] = set()
-    for table in raw.get("trigger", []):
+    for table in trigger_tables():
         rule_id = table.get("id", "?")
         try:
             rule = _trigger(table)
@@ -110,6 +110,17 @@ def load_triggers() -> TriggerSet:
         for lemma in rule.lemmas:
             by_lemma[lemma].append(rule)
     return TriggerSet({k: tuple(v) for k, v in by_lemma.items()})
+
+
+TRIGGER_DIR = "events/triggers"
+
+
+def trigger_tables() -> list[dict[str, Any]]:
+    """Every [[trigger]] table of every file in data/events/triggers/."""
+    tables: list[dict[str, Any]] = []
+    for relative in list_files(TRIGGER_DIR, ".toml"):
+        tables.extend(read_toml(relative).get("trigger", []))
+    return tables
 
 
 def _trigger(table: dict[str, Any]) -> Trigger:
