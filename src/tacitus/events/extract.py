@@ -148,16 +148,21 @@ def _apply(
         source, target = target[:1], target[1:]
     source = _dedupe(source)
     target = [a for a in _dedupe(target) if a.key not in {s.key for s in source}]
-    if not source or not target:
+    if not source or (not target and not rule.target_optional):
         side = "source" if not source else "target"
         return Discarded(rule.id, f"no {side} actor", sentence.text.strip())
+    location = event_location(token, resolver, context, day)
+    if location is not None and location.country is not None:
+        # "protesters marched in Paris": a collective without a country is local
+        for actor in source + target:
+            if actor.country is None and actor.actor_id is None and actor.kind == "group":
+                actor.country = location.country
     for side, actors in (("source", source), ("target", target)):
-        if all(a.country is None and a.actor_id is None for a in actors):
+        if actors and all(a.country is None and a.actor_id is None for a in actors):
             # "the Labour leader", "officials": nobody a user could count
             return Discarded(rule.id, f"{side} without country", sentence.text.strip())
 
-    mode = rule.mode
-    location = event_location(token, resolver, context, day)
+    mode = rule.mode or rule.mode_for(token)
     if rule.type == "CONSULT" and mode is None:
         mode, source, target = _consult_mode(source, target, location)
     if rule.visitor == "target":

@@ -46,6 +46,19 @@ class Trigger:
     symmetric: bool
     visitor: str | None
     confidence: float
+    target_optional: bool = False
+    mode_words: tuple[tuple[str, frozenset[str]], ...] = ()
+
+    def mode_for(self, token: Token) -> str | None:
+        """The first mode whose words occur in the trigger's phrase ("air strike")."""
+        if not self.mode_words:
+            return None
+        lemmas = {t.lemma_.lower() for t in token.subtree} | modifier_lemmas(token)
+        lemmas.add(token.lemma_.lower())
+        for mode, words in self.mode_words:
+            if lemmas & words:
+                return mode
+        return None
 
     def matches(self, token: Token) -> bool:
         if token.pos_ not in self.pos:
@@ -136,6 +149,12 @@ def _trigger(table: dict[str, Any]) -> Trigger:
     visitor = table.get("visitor")
     if visitor not in {None, "source", "target"}:
         raise ConfigError(f"trigger {rule_id}: visitor must be 'source' or 'target'")
+    mode_words = table.get("mode_words", {})
+    for word_mode in mode_words:
+        if word_mode not in event_type.modes:
+            raise ConfigError(
+                f"trigger {rule_id}: {word_mode!r} is not a mode of {event_type.name}"
+            )
     return Trigger(
         id=rule_id,
         type=event_type.name,
@@ -150,4 +169,6 @@ def _trigger(table: dict[str, Any]) -> Trigger:
         symmetric=bool(table.get("symmetric", False)),
         visitor=visitor,
         confidence=float(table.get("confidence", 0.5)),
+        target_optional=bool(table.get("target_optional", False)),
+        mode_words=tuple((m, frozenset(words)) for m, words in mode_words.items()),
     )
