@@ -76,6 +76,25 @@ PLAN_VERBS = {
 }
 # "talked about the negotiations": a meeting noun after these is the topic, not an event
 TOPIC_PREPOSITIONS = {"about", "on", "over", "regarding", "concerning", "of"}
+UNREALISED_VERBS = {
+    "threaten",
+    "warn",
+    "urge",
+    "demand",
+    "ask",
+    "call",
+    "request",
+    "press",
+    "push",
+    "appeal",
+    "implore",
+    "beg",
+    "encourage",
+    "consider",
+    "mull",
+    "weigh",
+    "debate",
+}
 START_VERBS = {"begin", "start", "open", "kick", "launch", "resume"}
 DENIAL_VERBS = {"deny", "refuse", "reject", "dismiss", "decline"}
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should"}
@@ -270,6 +289,14 @@ def role_heads(role: str, token: Token) -> list[Token]:
         heads = _prep_objects(token, {"to"})
     elif role == "in":
         heads = _prep_objects(token, {"in"})
+    elif role.startswith("prep:"):
+        # "protested against X", "sanctions on X": any preposition(s), on the trigger
+        # or on its object noun
+        words = set(role[5:].split("|"))
+        heads = _prep_objects(token, words)
+        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+        if not heads and obj is not None:
+            heads = _prep_objects(obj, words)
     elif role == "poss":
         heads = [c for c in token.children if c.dep_ == "poss"]
     elif role == "governor_subject":
@@ -526,6 +553,11 @@ def event_status(token: Token) -> Status:
         if node.dep_ == "advcl" and any(
             c.lower_ in {"if", "unless"} for c in node.children if c.dep_ == "mark"
         ):
+            return "hypothetical"
+    for node in chain[1:]:
+        if node.lemma_.lower() in UNREALISED_VERBS:
+            # "threatened to impose sanctions", "urged Israel to withdraw": the inner act
+            # has not happened; the threat or request is its own event
             return "hypothetical"
     for node in chain:
         children = list(node.children)

@@ -144,7 +144,7 @@ def _trigger(table: dict[str, Any]) -> Trigger:
     if mode is not None and mode not in event_type.modes:
         raise ConfigError(f"trigger {rule_id}: {mode!r} is not a mode of {event_type.name}")
     for role in (*table["source"], *table["target"]):
-        if role not in ROLES:
+        if role not in ROLES and not (role.startswith("prep:") and len(role) > 5):
             raise ConfigError(f"trigger {rule_id}: unknown role {role!r}")
     visitor = table.get("visitor")
     if visitor not in {None, "source", "target"}:
