@@ -56,6 +56,7 @@ def test_story_shape(stories):
         assert story.published is not None and 2016 <= story.published.year <= 2025
 
 
+@pytest.mark.slow  # loads the spaCy model twice and parses 30 stories: 4.4-5.9 s measured
 def test_benchmark_prints_ratio(capsys):
     assert bench_throughput.main(["--stories", "10", "--repeat", "1"]) == 0
     out = capsys.readouterr().out

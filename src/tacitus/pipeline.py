@@ -12,9 +12,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import islice
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from tacitus.clean import clean
 from tacitus.coder import Coder
@@ -66,51 +66,56 @@ class Pipeline:
         *,
         progress: Progress | None = None,
     ) -> Iterator[CodedDocument]:
-        """Code documents in batches; rejected inputs are counted in ``self.stats``."""
-        stream = iter(documents)
-        while True:
-            batch = list(islice(stream, self.settings.batch_size * self.settings.n_process))
-            if not batch:
-                return
-            yield from self._code_batch(batch)
-            if progress is not None:
-                progress(len(batch))
+        """Code documents; rejected inputs are counted in ``self.stats``.
 
-    def _code_batch(self, batch: list[Document | Rejected]) -> Iterator[CodedDocument]:
-        ready: list[Document] = []
-        for item in batch:
-            self.stats.read += 1
-            if isinstance(item, Rejected):
-                self._reject(item)
-                continue
-            try:
-                ready.append(self._prepare(item))
-            except Rejected as exc:
-                self._reject(exc)
-        pairs = ((document.masked_text(), document) for document in ready)
+        One ``nlp.pipe`` call spans the whole stream, so with ``n_process > 1`` spaCy's
+        workers start once, not once per batch.
+        """
         parsed = self.nlp.pipe(
-            pairs,
+            self._ready(documents, progress),
             as_tuples=True,
             batch_size=self.settings.batch_size,
             n_process=self.settings.n_process,
         )
         for doc, document in parsed:
+            coded = self._code(document, doc)
+            self.stats.discarded.update(d.reason for d in self.coder.discarded)
+            self.coder.discarded.clear()
+            if progress is not None:
+                progress(1)
+            if coded is not None:
+                yield coded
+
+    def _ready(
+        self, documents: Iterable[Document | Rejected], progress: Progress | None
+    ) -> Iterator[tuple[str, Document]]:
+        """Clean each document and pass on what spaCy should parse; reject the rest."""
+        for item in documents:
+            self.stats.read += 1
             try:
-                coded = self.coder.code(document, doc)
-            except ConfigError:
-                raise  # broken settings or data files fail every document: stop now
-            except Exception as exc:  # one bad document must not end the run
-                if self.settings.on_error == "raise":
-                    raise
-                self._reject(
-                    Rejected("coding failed", f"{type(exc).__name__}: {exc}", document.doc_id)
-                )
+                if isinstance(item, Rejected):
+                    raise item
+                document = self._prepare(item)
+            except Rejected as exc:
+                self._reject(exc)
+                if progress is not None:
+                    progress(1)
                 continue
-            self.stats.coded += 1
-            self.stats.events += len(coded.events)
-            yield coded
-        self.stats.discarded.update(d.reason for d in self.coder.discarded)
-        self.coder.discarded.clear()
+            yield document.masked_text(), document
+
+    def _code(self, document: Document, doc: Doc) -> CodedDocument | None:
+        try:
+            coded = self.coder.code(document, doc)
+        except ConfigError:
+            raise  # broken settings or data files fail every document: stop now
+        except Exception as exc:  # one bad document must not end the run
+            if self.settings.on_error == "raise":
+                raise
+            self._reject(Rejected("coding failed", f"{type(exc).__name__}: {exc}", document.doc_id))
+            return None
+        self.stats.coded += 1
+        self.stats.events += len(coded.events)
+        return coded
 
     def _prepare(self, document: Document) -> Document:
         if not self.settings.keep_boilerplate:

@@ -36,6 +36,7 @@ CITIES_HEADER = ["name", "aliases", "country", "lat", "lon"]
 # Countries whose leaders' names are written family name first in English news.
 FAMILY_NAME_FIRST = frozenset({"CHN", "KOR", "PRK", "TWN", "HKG", "MAC"})
 ROMAN_NUMERAL = re.compile(r"[IVX]+")
+FIRST_PIECE = re.compile(r"[^\s\-]+")
 NAME_PARTICLE = re.compile(r"^(?:[Aa]l|[Ee]l|[Aa]d|[Aa]s|[Aa]sh|[Aa]r)-")
 ROLE_RANK = {"head_of_state": 0, "head_of_government": 1, "secretary_general": 2}
 
@@ -143,6 +144,23 @@ class KnowledgeBase:
     titles: dict[str, str] = field(default_factory=dict)
     cities: dict[str, City] = field(default_factory=dict)
     max_words: int = 1
+    starts: frozenset[str] = frozenset()
+
+    def index_starts(self) -> None:
+        """First word pieces of every name, lowercased: a token that starts none of them
+        starts no match, which lets the matcher skip most tokens of a text."""
+        forms = [
+            *self.person_names,
+            *self.institutions,
+            *self.places,
+            *self.titles,
+            *self.sector_terms,
+            *self.cities,
+            *self.surnames,
+        ]
+        self.starts = frozenset(
+            piece.group(0) for form in forms if (piece := FIRST_PIECE.match(form.lower()))
+        )
 
     # -- building -------------------------------------------------------------
     def add_people(self, rows: list[dict[str, str]], where: str) -> None:
@@ -271,4 +289,5 @@ def load_kb(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
         kb.add_cities(read_tsv("actors/cities.tsv", CITIES_HEADER))
     except ValueError as exc:
         raise ConfigError(f"actors/cities.tsv: bad coordinate: {exc}") from exc
+    kb.index_starts()
     return kb

@@ -73,15 +73,21 @@ class ActorResolver:
     # -- dictionary matching ------------------------------------------------------
     def matches(self, doc: Doc, start: int, end: int) -> list[Match]:
         """Longest non-overlapping dictionary matches in ``doc[start:end]``."""
+        tokens = _tokens(doc)
         found: list[Match] = []
+        starts = self.kb.starts
+        longest = self.kb.max_words + 2
         i = start
         while i < end:
+            if tokens.lower[i] not in starts:
+                i += 1
+                continue
             hit = None
-            for length in range(min(self.kb.max_words + 2, end - i), 0, -1):
-                span = doc[i : i + length]
-                if span[0].is_space or span[-1].is_space or span[-1].is_punct:
+            for length in range(min(longest, end - i), 0, -1):
+                j = i + length
+                if tokens.space[j - 1] or tokens.punct[j - 1]:
                     continue
-                hit = self._lookup(span)
+                hit = self._lookup(doc, tokens, i, j)
                 if hit is not None:
                     break
             if hit is None:
@@ -91,24 +97,24 @@ class ActorResolver:
                 i = hit.end
         return found
 
-    def _lookup(self, span: Span) -> Match | None:
-        text = normalize(span.text)
+    def _lookup(self, doc: Doc, tokens: _Tokens, i: int, j: int) -> Match | None:
+        text = normalize(tokens.text_of(i, j))
         lower = text.lower()
         kb = self.kb
         if text in kb.person_names:
-            return Match(span.start, span.end, "person", text, kb.people[kb.person_names[text]])
+            return Match(i, j, "person", text, kb.people[kb.person_names[text]])
         if text in kb.institutions:
-            return Match(span.start, span.end, "institution", text, kb.institutions[text])
+            return Match(i, j, "institution", text, kb.institutions[text])
         if text in kb.places:
-            return Match(span.start, span.end, "place", text, kb.places[text])
-        if lower in kb.titles and not (len(span) == 1 and span[0].pos_ == "VERB"):
-            return Match(span.start, span.end, "title", lower, kb.titles[lower])
-        if lower in kb.sector_terms and not _proper_modifier(span):
-            return Match(span.start, span.end, "sector", lower, kb.sector_terms[lower])
-        if len(span) == 1 and span[0].text in kb.surnames and span[0].text[:1].isupper():
-            return Match(span.start, span.end, "surname", span[0].text, span[0].text)
+            return Match(i, j, "place", text, kb.places[text])
+        if lower in kb.titles and not (j - i == 1 and doc[i].pos_ == "VERB"):
+            return Match(i, j, "title", lower, kb.titles[lower])
+        if lower in kb.sector_terms and not _proper_modifier(doc[i:j]):
+            return Match(i, j, "sector", lower, kb.sector_terms[lower])
+        if j - i == 1 and text in kb.surnames and text[:1].isupper():
+            return Match(i, j, "surname", text, text)
         if text in kb.cities:
-            return Match(span.start, span.end, "city", text, kb.cities[text])
+            return Match(i, j, "city", text, kb.cities[text])
         return None
 
     # -- document pre-pass ----------------------------------------------------------
@@ -421,6 +427,40 @@ class _NoOffice:
 
 
 _NO_OFFICE = _NoOffice()
+
+
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """Per-document token attributes read once: indexing a spaCy Doc token by token is
+    what made dictionary matching slow."""
+
+    text: list[str]
+    lower: list[str]
+    whitespace: list[str]
+    space: list[bool]
+    punct: list[bool]
+
+    def text_of(self, i: int, j: int) -> str:
+        pieces = [self.text[k] + self.whitespace[k] for k in range(i, j - 1)]
+        pieces.append(self.text[j - 1])
+        return "".join(pieces)
+
+
+_TOKENS_KEY = "tacitus_tokens"
+
+
+def _tokens(doc: Doc) -> _Tokens:
+    cached = doc.user_data.get(_TOKENS_KEY)
+    if cached is None or len(cached.text) != len(doc):
+        cached = _Tokens([], [], [], [], [])
+        for t in doc:  # one pass: creating Token objects is the cost
+            cached.text.append(t.text)
+            cached.lower.append(t.lower_)
+            cached.whitespace.append(t.whitespace_)
+            cached.space.append(t.is_space)
+            cached.punct.append(t.is_punct)
+        doc.user_data[_TOKENS_KEY] = cached
+    return cached
 
 
 def _proper_modifier(span: Span) -> bool:
