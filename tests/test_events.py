@@ -41,10 +41,10 @@ def test_phone_call_by_verb(pipeline: Pipeline) -> None:
 
 
 def test_called_on_is_not_a_phone_call(pipeline: Pipeline) -> None:
-    assert (
-        code(pipeline, "President Joe Biden called on Israel to let more trucks of food into Gaza.")
-        == []
+    events = code(
+        pipeline, "President Joe Biden called on Israel to let more trucks of food into Gaza."
     )
+    assert [e for e in events if e.type == "CONSULT"] == []
 
 
 def test_phone_call_by_noun_with_possessive(pipeline: Pipeline) -> None:
@@ -260,4 +260,5 @@ def test_event_ids_are_stable_content_hashes(pipeline: Pipeline) -> None:
     ],
 )
 def test_sentences_without_consultation(pipeline: Pipeline, sentence: str) -> None:
+    # other types may be coded here (their own tests say which); CONSULT must not
     assert [e for e in code(pipeline, sentence) if e.type == "CONSULT"] == []

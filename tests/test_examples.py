@@ -2,7 +2,8 @@
 
 `examples/README.md` lists, in a table, every event the sample stories state. This
 test codes `examples/corpus` and counts how many expected events come out exactly
-(type, mode, participants, date, status). The pinned minimum only goes up.
+(type, mode, participants, date, status). The table lists the types it covers (CONSULT
+today); events of other types are not counted as extra. The pinned minimum only goes up.
 """
 
 from __future__ import annotations
@@ -131,7 +132,7 @@ def test_the_main_job_finds_the_documented_events(coded: dict[str, list[Event]])
         f"{doc}: {e.mode} {[a.name for a in e.source + e.target]} {e.date} {e.status}"
         for doc, events in coded.items()
         for e in events
-        if id(e) not in used
+        if id(e) not in used and e.type in {r.type for r in expected}
     ]
     report = "\nmissed:\n  " + "\n  ".join(missed) + "\nextra:\n  " + "\n  ".join(extra)
     assert len(found) >= MIN_EXACT, report

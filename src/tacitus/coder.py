@@ -66,6 +66,7 @@ class Coder:
             kind = self.ontology.get(event.type)
             event.quad_class = kind.quad_class
             event.score = kind.score_for(event.mode)
+            event.cameo = self.ontology.cameo(event.type, event.mode)
         quotes = find_quotes(
             doc, doc.text, document.doc_id, self.resolver, memory, document.published
         )

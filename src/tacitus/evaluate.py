@@ -110,6 +110,10 @@ MODE_ALIASES: Mapping[str, str] = MappingProxyType(
         "demo-spon": "demo",
         "primative": "primitive",
         "sieze": "seize",
+        # older manual names for what the current one calls otherwise
+        "host": "visit",  # hosting a visit: our visit mode, visitor as source
+        "detain": "arrest",
+        "confiscate": "seize",
     }
 )
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from tacitus._data import read_toml
+from tacitus._data import read_toml, read_tsv
 from tacitus.errors import ConfigError
 
 
@@ -27,6 +27,13 @@ class Ontology:
     version: str
     types: dict[str, EventType]
     contexts: tuple[str, ...]
+    cameo_codes: dict[tuple[str, str], str]
+
+    def cameo(self, event_type: str, mode: str | None) -> str | None:
+        """The CAMEO code exported for a PLOVER type and mode (data/ontology/cameo.tsv)."""
+        return self.cameo_codes.get((event_type, mode or "")) or self.cameo_codes.get(
+            (event_type, "")
+        )
 
     def get(self, name: str) -> EventType:
         try:
@@ -45,9 +52,19 @@ def load_ontology() -> Ontology:
     raw = read_toml("ontology/plover.toml")
     try:
         types = {name: _event_type(name, table) for name, table in raw["types"].items()}
-        return Ontology(raw["version"], types, tuple(raw["contexts"]))
+        ontology = Ontology(raw["version"], types, tuple(raw["contexts"]), _cameo_codes())
     except KeyError as exc:
         raise ConfigError(f"ontology/plover.toml: missing key {exc}") from exc
+    for (event_type, mode), _code in ontology.cameo_codes.items():
+        kind = ontology.get(event_type)
+        if mode and mode not in kind.modes:
+            raise ConfigError(f"ontology/cameo.tsv: {mode!r} is not a mode of {event_type}")
+    return ontology
+
+
+def _cameo_codes() -> dict[tuple[str, str], str]:
+    rows = read_tsv("ontology/cameo.tsv", ["type", "mode", "cameo"])
+    return {(row["type"], row["mode"]): row["cameo"] for row in rows}
 
 
 def _event_type(name: str, table: dict[str, Any]) -> EventType:

@@ -171,6 +171,7 @@ class Event:
     attribution: list[Attribution] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     confidence: float = 0.5
+    cameo: str | None = None
 
     @property
     def doc_id(self) -> str:
@@ -200,6 +201,7 @@ class Event:
             "context": list(self.context),
             "quad_class": self.quad_class,
             "score": self.score,
+            "cameo": self.cameo,
             "source": [a.as_dict() for a in self.source],
             "target": [a.as_dict() for a in self.target],
             "date": self.date.isoformat() if self.date else None,

@@ -221,7 +221,8 @@ def _apply(
             event.date_precision = "day"
             event.date_from_publication = True
         events.append(event)
-    context.last_event = events[-1]
+    if len(events[-1].source) + len(events[-1].target) >= 2:
+        context.last_event = events[-1]  # what "the two leaders" can refer to
     for actor in source:
         if actor.actor_id and not actor.actor_id.startswith("org:"):
             context.last_person = actor
