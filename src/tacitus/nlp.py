@@ -14,12 +14,11 @@ Two changes to the stock pipeline, both for tacitus's use of it:
 from __future__ import annotations
 
 import importlib.util
-from functools import cache
-
-import spacy
 from collections.abc import Iterable, Iterator
+from functools import cache
 from itertools import islice
 
+import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
