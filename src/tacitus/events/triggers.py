@@ -104,11 +104,13 @@ class TriggerSet:
 
     @property
     def lemmas(self) -> frozenset[str]:
-        """Every trigger lemma and object lemma: words a sentence needs to hold an event."""
-        words = set(self.by_lemma)
+        """Words one of which a sentence must hold for some pattern to match it: a
+        pattern's required modifiers if it has any ("phone"), else its objects ("talks"),
+        else its trigger lemmas. Light verbs ("have", "hold") alone select nothing."""
+        words: set[str] = set()
         for rules in self.by_lemma.values():
             for rule in rules:
-                words |= rule.objects
+                words |= rule.requires or rule.objects or rule.lemmas
         return frozenset(words)
 
     def candidates(self, token: Token) -> list[Trigger]:
