@@ -12,6 +12,9 @@ from __future__ import annotations
 from tacitus.records import Actor, Attribution, Event
 
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Modes of meeting in person: a vaguer mention may name another ("met in Amman" for a
+# trilateral meeting that is also in Jordan's capital).
+MEETING_MODES = frozenset({"visit", "third-party", "multilateral"})
 MENTION_BONUS = 0.1
 
 
@@ -90,7 +93,7 @@ def subsumes(specific: Event, generic: Event) -> bool:
     if specific.type != generic.type or specific.status != generic.status:
         return False
     modes = {generic.mode, specific.mode} - {None}
-    if len(modes) > 1 and "visit" not in modes:
+    if len(modes) > 1 and not modes <= MEETING_MODES:
         return False
     if _generic(specific.source + specific.target):
         return False
@@ -107,8 +110,9 @@ def subsumes(specific: Event, generic: Event) -> bool:
         return {a.country for a in specific.target} == {a.country for a in generic.target}
     if same_sentence or not _generic(generic.source + generic.target):
         return False
-    countries = _countries(specific)
-    return _countries(generic) == countries and None not in countries
+    # "Egyptian and Saudi ministers meet" in a headline over the trilateral meeting
+    countries, named = _countries(specific), _countries(generic)
+    return len(named) >= 2 and named <= countries and None not in countries
 
 
 def _countries(event: Event) -> set[str | None]:

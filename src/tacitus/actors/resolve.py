@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
-from tacitus.actors.kb import Institution, KnowledgeBase, Person, Place, normalize
+from tacitus.actors.kb import City, Institution, KnowledgeBase, Person, Place, normalize
 from tacitus.records import Actor
 
 # Children whose subtrees are not part of the actor's own name or title.
@@ -219,8 +219,10 @@ class ActorResolver:
             sector = sector if institution.kind == "institution" and sector else institution.sector
 
         # A named person the KB does not know: keep the name, code what the text says.
-        if head.ent_type_ == "PERSON" or (
-            head.pos_ == "PROPN" and institution is None and country is None
+        head_is_city = any(m.kind == "city" and m.start <= head.i < m.end for m in matches)
+        if not head_is_city and (
+            head.ent_type_ == "PERSON"
+            or (head.pos_ == "PROPN" and institution is None and country is None)
         ):
             seen = memory.by_surname.get(head.text)
             name = seen.name if seen else _name_tokens(phrase, head)
@@ -263,6 +265,12 @@ class ActorResolver:
                 country=country,
                 sector=sector or ("GOV" if title_role or capital else None),
                 role=title_text,
+            )
+        cities = [m.value for m in matches if isinstance(m.value, City)]
+        if cities and sector is None and title_role is None:
+            # "shelled Kharkiv": the city stands for its country
+            return Actor(
+                kind="country", name=cities[0].name, text=phrase.text, country=cities[0].country
             )
         if sector is not None or title_role is not None:
             return Actor(
@@ -360,6 +368,34 @@ class ActorResolver:
                 for match in people:
                     assert isinstance(match.value, Person)
                     found.append(self._person_actor(match.value, match.text, day))
+                return found
+        places = [m for m in self.matches(doc, start, end) if isinstance(m.value, Place)]
+        if (
+            len(places) >= 2
+            and head.tag_ in {"NNS", "NNPS"}
+            and all(
+                any(t.lower_ in {"and", ","} for t in doc[a.end : b.start])
+                for a, b in pairwise(places)
+            )
+        ):
+            # "Indian and Pakistani troops": one collective per country
+            actor = self.resolve(head, memory, day)
+            if actor is not None and actor.actor_id is None:
+                found = []
+                for match in places:
+                    assert isinstance(match.value, Place)
+                    code = match.value.country
+                    name = self.kb.country_names.get(code, code)
+                    found.append(
+                        Actor(
+                            kind=actor.kind,
+                            name=name,
+                            text=match.text,
+                            country=code,
+                            sector=actor.sector,
+                            role=actor.role,
+                        )
+                    )
                 return found
         actor = self.resolve(head, memory, day)
         return [actor] if actor is not None else []

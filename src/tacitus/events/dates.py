@@ -31,6 +31,39 @@ WEEKDAYS = {
     )
     for name in names
 }
+MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+DATE_WORDS = frozenset(
+    [
+        *WEEKDAYS,
+        *MONTHS,
+        "today",
+        "tonight",
+        "yesterday",
+        "tomorrow",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "overnight",
+        "week",
+        "weekend",
+        "month",
+        "year",
+        "day",
+        "days",
+        "weeks",
+        "months",
+        "years",
+        "hours",
+        "time",
+        "noon",
+        "midnight",
+        "dawn",
+    ]
+)
 _WEEKDAY_RE = re.compile(
     r"^(?:on\s+|last\s+|this\s+(?:past\s+)?|next\s+|(?:early|late)\s+)?"
     r"(?P<day>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"

@@ -298,6 +298,11 @@ def role_heads(role: str, token: Token) -> list[Token]:
         obj = next((c for c in token.children if c.dep_ == "dobj"), None)
         if not heads and obj is not None:
             heads = _prep_objects(obj, words)
+    elif role == "modifier":
+        # "Israeli air strikes on Gaza": the demonym or country naming the actor
+        heads = [
+            c for c in token.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < token.i
+        ]
     elif role == "poss":
         heads = [c for c in token.children if c.dep_ == "poss"]
     elif role == "governor_subject":
@@ -373,8 +378,17 @@ def _prep_objects(token: Token, preps: set[str], deps: set[str] | None = None) -
     found: list[Token] = []
     for child in token.children:
         if child.dep_ in (deps or {"prep"}) and child.lower_ in preps:
-            found.extend(g for g in child.children if g.dep_ == "pobj")
+            # "struck Kyiv on Tuesday": a date is not a participant
+            found.extend(g for g in child.children if g.dep_ == "pobj" and not _is_time(g))
     return found
+
+
+def _is_time(token: Token) -> bool:
+    """A date or time word ("on Tuesday", "in March"); the recogniser alone is not
+    trusted ("on Kyiv overnight" has been tagged TIME)."""
+    return token.ent_type_ in {"DATE", "TIME"} and (
+        token.lower_ in dates.DATE_WORDS or token.like_num
+    )
 
 
 def _expand(heads: list[Token]) -> list[Token]:
@@ -491,8 +505,12 @@ def event_location(
     governor = _governor(token)
     if governor is not None:
         candidates.append(governor)
-    # "met Sergei Lavrov in Geneva": the parser often hangs the place on the object
-    candidates.extend(c for c in token.children if c.dep_ == "dobj")
+    # "met Sergei Lavrov in Geneva", "cracked down on protesters in Tehran": the parser
+    # often hangs the place on an argument
+    candidates.extend(c for c in token.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"})
+    candidates.extend(
+        g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+    )
     for node in candidates:
         for place in _prep_objects(node, {"in", "at"}):
             start, end = place.left_edge.i, place.i + 1

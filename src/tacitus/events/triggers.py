@@ -15,6 +15,7 @@ from tacitus.errors import ConfigError
 from tacitus.ontology import load_ontology
 
 ROLES = {
+    "modifier",
     "to",
     "in",
     "subject",

@@ -1,0 +1,553 @@
+"""PROTEST, COERCE and ASSAULT on sentences we wrote: modes, roles, status, negatives.
+
+Every sentence here is our own. People are real office holders on the publication
+date so that the knowledge base resolves them; collectives ("protesters", "police")
+take the country of the place the sentence gives. Other event types may be coded
+from the same sentences (a threat, a request), so each test looks only at the type
+it is about.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tacitus import Pipeline
+from tacitus.records import Event
+
+PUBLISHED = date(2024, 3, 14)  # a Thursday
+
+
+def of_type(pipeline: Pipeline, text: str, kind: str, published: date = PUBLISHED) -> list[Event]:
+    return [e for e in pipeline.code_text(text, published=published).events if e.type == kind]
+
+
+def one(pipeline: Pipeline, text: str, kind: str, published: date = PUBLISHED) -> Event:
+    events = of_type(pipeline, text, kind, published)
+    assert len(events) == 1, [e.as_dict() for e in events]
+    return events[0]
+
+
+def side(actors: list) -> list[tuple[str | None, str | None]]:  # type: ignore[type-arg]
+    return [(a.country, a.sector) for a in actors]
+
+
+def names(actors: list) -> list[str]:  # type: ignore[type-arg]
+    return [a.name for a in actors]
+
+
+# -- PROTEST ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "mode", "source"),
+    [
+        (
+            "Thousands of Kenyan protesters marched against the government in Nairobi on Tuesday.",
+            "demo",
+            ("KEN", "CVL"),
+        ),
+        (
+            "Nigerian workers went on strike on Monday over the rising cost of fuel.",
+            "strike",
+            ("NGA", "LAB"),
+        ),
+        (
+            "Teachers began an indefinite strike over pay in Nairobi on Wednesday.",
+            "strike",
+            ("KEN", "EDU"),
+        ),
+        (
+            "Jailed Egyptian activists began a hunger strike on Monday, their lawyers said.",
+            "hunger",
+            ("EGY", "CVL"),
+        ),
+        (
+            "The main opposition party boycotted the parliamentary election in Bangladesh in January.",
+            "boycott",
+            ("BGD", "PTY"),
+        ),
+        (
+            "Indian farmers blocked the main highway to New Delhi with tractors on Tuesday.",
+            "obstruct",
+            ("IND", "AGR"),
+        ),
+        (
+            "Supporters of the opposition rioted in Dakar on Friday after the court ruling.",
+            "riot",
+            ("SEN", "OPP"),
+        ),
+        (
+            "Students staged a sit-in in Dhaka on Sunday to demand safer roads.",
+            "obstruct",
+            ("BGD", "EDU"),
+        ),
+    ],
+)
+def test_protest_modes_and_collective_sources(
+    pipeline: Pipeline, text: str, mode: str, source: tuple[str, str]
+) -> None:
+    event = one(pipeline, text, "PROTEST")
+    assert event.mode == mode
+    assert side(event.source) == [source]
+    assert event.status == "happened"
+    assert event.quad_class == "material conflict"
+
+
+def test_protest_against_the_government_is_the_target(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Thousands of Kenyan protesters marched against the government in Nairobi on Tuesday.",
+        "PROTEST",
+    )
+    assert side(event.target) == [("KEN", "GOV")]
+    assert event.date == date(2024, 3, 12)
+
+
+def test_protest_outside_an_embassy_targets_its_country(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Hundreds of Palestinians protested against Israel outside its embassy in Amman.",
+        "PROTEST",
+    )
+    assert [a.country for a in event.source] == ["PSE"]
+    assert "ISR" in {a.country for a in event.target}
+
+
+def test_taking_to_the_streets_is_a_demonstration(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Kenyan protesters took to the streets on Tuesday against the finance bill.",
+        "PROTEST",
+    )
+    assert event.mode == "demo"
+    assert side(event.source) == [("KEN", "CVL")]
+
+
+def test_boycotted_talks_target_the_other_party(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "The Palestinian Authority boycotted the talks with Israel in Bahrain last year.",
+        "PROTEST",
+    )
+    assert event.mode == "boycott"
+    assert side(event.source) == [("PSE", "GOV")]
+    assert [a.country for a in event.target] == ["ISR"]
+
+
+def test_a_labour_strike_verb_names_what_it_is_about(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline, "French unions will strike on Thursday over pension reform in Paris.", "PROTEST"
+    )
+    assert (event.mode, event.status) == ("strike", "planned")
+    assert side(event.source) == [("FRA", "LAB")]
+
+
+def test_planned_protest(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "The Venezuelan opposition will hold a protest in Caracas on Saturday, its leaders announced.",
+        "PROTEST",
+    )
+    assert event.status == "planned"
+    assert side(event.source) == [("VEN", "OPP")]
+
+
+def test_denied_march_keeps_the_reporter(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Police said demonstrators did not march on parliament in Tbilisi on Friday.",
+        "PROTEST",
+    )
+    assert event.status == "denied"
+    assert side(event.source) == [("GEO", "CVL")]
+    assert [a.text for a in event.attribution] == ["Police"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # verbal disapproval is ACCUSE, not PROTEST
+        "China protested the visit of the Taiwanese president to the United States on Wednesday.",
+        "Beijing protested strongly against the arms sale to Taiwan on Wednesday.",
+        "China lodged a protest with the Japanese embassy over the remarks on Tuesday.",
+        "The ministry handed a protest note to the British ambassador on Tuesday.",
+        # rallies that are not protests, markets, proofs, military marches
+        "Donald Trump held a campaign rally in Ohio on Saturday evening, aides said.",
+        "Asian stocks rallied in Tokyo on Thursday after the central bank decision.",
+        "The report demonstrated that Moscow had violated the treaty several times.",
+        "Western allies rallied behind Ukraine at the summit in Brussels on Tuesday.",
+        "Russian troops marched into the town on Friday morning, witnesses said.",
+        # strikes that end, and strikes that are military
+        "Workers at the car plant ended their strike in Dhaka on Monday after a pay deal.",
+        "The union called off the planned strike in London on Wednesday night.",
+        "Israel launched a strike on a Hezbollah commander in Beirut on Tuesday.",
+        # a company closing an office is not a blockade
+        "The mining company closed its offices in Moscow on Monday, a spokesman said.",
+    ],
+)
+def test_not_a_protest(pipeline: Pipeline, text: str) -> None:
+    assert of_type(pipeline, text, "PROTEST") == []
+
+
+# -- COERCE -------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "mode", "source", "target"),
+    [
+        (
+            "Russian police detained dozens of protesters in Moscow on Saturday.",
+            "arrest",
+            ("RUS", "COP"),
+            ("RUS", "CVL"),
+        ),
+        (
+            "The Iranian navy seized a British oil tanker in the Gulf on Friday.",
+            "seize",
+            ("IRN", "MIL"),
+            ("GBR", None),
+        ),
+        (
+            "Turkey deported hundreds of Syrian refugees on Monday, rights groups said.",
+            "deport",
+            ("TUR", None),
+            ("SYR", "REF"),
+        ),
+        (
+            "Pakistani authorities expelled thousands of Afghan migrants in November.",
+            "deport",
+            ("PAK", "GOV"),
+            ("AFG", "REF"),
+        ),
+        (
+            "The Taliban barred Afghan women from attending universities in December.",
+            "ban",
+            ("AFG", "GOV"),
+            ("AFG", "CVL"),
+        ),
+        (
+            "Israel blockaded Gaza after the October attack, officials said on Tuesday.",
+            "restrict",
+            ("ISR", None),
+            ("PSE", None),
+        ),
+        (
+            "Pakistan closed its border with Afghanistan on Sunday, officials said.",
+            "restrict",
+            ("PAK", None),
+            ("AFG", None),
+        ),
+        (
+            "Russian hackers launched a cyberattack on Ukraine's largest mobile operator, Kyiv said.",
+            "cyber",
+            ("RUS", None),
+            ("UKR", None),
+        ),
+        (
+            "A Moscow court sentenced an American reporter to 16 years in prison on Friday.",
+            "arrest",
+            ("RUS", "JUD"),
+            ("USA", "MED"),
+        ),
+        (
+            "Georgian police dispersed the protesters in Tbilisi with water cannon.",
+            "restrict",
+            ("GEO", "COP"),
+            ("GEO", "CVL"),
+        ),
+    ],
+)
+def test_coerce_modes(
+    pipeline: Pipeline,
+    text: str,
+    mode: str,
+    source: tuple[str, str | None],
+    target: tuple[str, str | None],
+) -> None:
+    event = one(pipeline, text, "COERCE")
+    assert event.mode == mode
+    assert side(event.source) == [source]
+    assert side(event.target) == [target]
+    assert event.status == "happened"
+
+
+@pytest.mark.parametrize(
+    ("text", "mode", "source"),
+    [
+        ("Authorities imposed a curfew in Dhaka on Sunday after deadly clashes.", "curfew", "BGD"),
+        (
+            "The Ecuadorian government declared a state of emergency on Monday after the riots.",
+            "martial-law",
+            "ECU",
+        ),
+        (
+            "Yoon Suk Yeol declared martial law on Tuesday night in a televised address.",
+            "martial-law",
+            "KOR",
+        ),
+        ("Iran shut down the internet across the country during the protests.", "cyber", "IRN"),
+    ],
+)
+def test_coerce_without_a_target(pipeline: Pipeline, text: str, mode: str, source: str) -> None:
+    event = one(pipeline, text, "COERCE", published=date(2024, 12, 4))
+    assert event.mode == mode
+    assert [a.country for a in event.source] == [source]
+
+
+def test_arrest_in_the_passive_takes_the_agent_as_source(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "The journalists were detained by the FSB in Moscow on Friday, their editor said.",
+        "COERCE",
+    )
+    assert names(event.source) == ["FSB"]
+    assert side(event.source) == [("RUS", "SPY")]
+    assert side(event.target) == [("RUS", "MED")]
+    assert event.date == date(2024, 3, 8)
+
+
+def test_arrest_by_troops_of_another_country(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Israeli forces arrested dozens of Palestinians in the West Bank on Tuesday.",
+        "COERCE",
+    )
+    assert side(event.source) == [("ISR", "MIL")]
+    assert [a.country for a in event.target] == ["PSE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("The Kenyan police did not arrest any protesters in Nairobi on Friday.", "denied"),
+        ("Kenyan police denied detaining the activists in Nairobi on Friday.", "denied"),
+        ("Kenyan police will arrest protesters in Nairobi, the interior minister said.", "planned"),
+        ("Kenyan police threatened to arrest protesters in Nairobi on Friday.", "hypothetical"),
+    ],
+)
+def test_coerce_status(pipeline: Pipeline, text: str, status: str) -> None:
+    event = one(pipeline, text, "COERCE")
+    assert event.status == status
+    assert side(event.source) == [("KEN", "COP")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia seized the opportunity to expand its influence in Africa, analysts said.",
+        "The striker captured the imagination of the fans in Madrid last season.",
+        "The European Union banned imports of Russian oil products in February.",
+        "Germany expelled two Russian diplomats on Tuesday over the spying case.",
+        "The mining company closed its offices in Moscow on Monday, a spokesman said.",
+        "Kenya lifted the curfew in Nairobi on Monday, the interior ministry said.",
+    ],
+)
+def test_not_coercion(pipeline: Pipeline, text: str) -> None:
+    assert of_type(pipeline, text, "COERCE") == []
+
+
+# -- ASSAULT ------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "mode", "source", "target"),
+    [
+        (
+            "Russian forces attacked Kyiv with drones and missiles overnight, officials said.",
+            "aerial",
+            ("RUS", "MIL"),
+            "UKR",
+        ),
+        (
+            "Russian troops shelled Kyiv overnight, Ukraine's military said.",
+            "heavy-weapons",
+            ("RUS", "MIL"),
+            "UKR",
+        ),
+        (
+            "Hamas fired rockets at Israel on Saturday morning, the army said.",
+            "heavy-weapons",
+            ("PSE", "REB"),
+            "ISR",
+        ),
+        (
+            "Police shot dead a protester in Nairobi on Tuesday, witnesses said.",
+            "firearms",
+            ("KEN", "COP"),
+            "KEN",
+        ),
+        (
+            "Gunmen kidnapped 20 students in Kaduna on Thursday, police said.",
+            "abduct",
+            ("NGA", "REB"),
+            "NGA",
+        ),
+        (
+            "Israeli settlers set fire to Palestinian homes in the West Bank on Sunday.",
+            "primitive",
+            ("ISR", "CVL"),
+            "PSE",
+        ),
+        (
+            "Israeli forces demolished the home of a Palestinian attacker in Hebron on Monday.",
+            "seize",
+            ("ISR", "MIL"),
+            "PSE",
+        ),
+        (
+            "Russia used chemical weapons against Ukrainian troops, Kyiv said on Tuesday.",
+            "unconventional",
+            ("RUS", None),
+            "UKR",
+        ),
+        (
+            "Hamas took more than 200 Israelis hostage in October, the army said.",
+            "abduct",
+            ("PSE", "REB"),
+            "ISR",
+        ),
+        (
+            "The Russian army stabbed the Ukrainian soldier with a knife, Kyiv said.",
+            "primitive",
+            ("RUS", "MIL"),
+            "UKR",
+        ),
+        (
+            "Boko Haram massacred dozens of Nigerian villagers in Borno, residents said.",
+            "massacre",
+            ("NGA", "REB"),
+            "NGA",
+        ),
+        (
+            "Gunmen assassinated the Ecuadorian candidate in Quito on Wednesday.",
+            "assassinate",
+            ("ECU", "REB"),
+            "ECU",
+        ),
+    ],
+)
+def test_assault_modes(
+    pipeline: Pipeline, text: str, mode: str, source: tuple[str, str | None], target: str
+) -> None:
+    event = one(pipeline, text, "ASSAULT")
+    assert event.mode == mode
+    assert side(event.source) == [source]
+    assert [a.country for a in event.target] == [target]
+    assert event.status == "happened"
+    assert event.score == -10.0 or event.score < -8
+
+
+def test_air_strikes_launched_on_a_capital(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Russia launched air strikes on Kyiv overnight, killing five civilians.",
+        "ASSAULT",
+    )
+    assert event.mode == "aerial"
+    assert [a.country for a in event.source] == ["RUS"]
+    assert [a.country for a in event.target] == ["UKR"]
+
+
+def test_passive_attack_takes_the_agent_as_source(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline, "A British ship was attacked by the Houthis in the Red Sea on Tuesday.", "ASSAULT"
+    )
+    assert names(event.source) == ["Houthis"]
+    assert side(event.source) == [("YEM", "REB")]
+    assert [a.country for a in event.target] == ["GBR"]
+
+
+def test_killed_by_troops_passive(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline, "Three Palestinians were killed by Israeli troops in Jenin on Tuesday.", "ASSAULT"
+    )
+    assert side(event.source) == [("ISR", "MIL")]
+    assert [a.country for a in event.target] == ["PSE"]
+    assert event.date == date(2024, 3, 12)
+
+
+def test_came_under_attack_from(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Ukrainian troops came under attack from Russian forces near the border.",
+        "ASSAULT",
+    )
+    assert side(event.source) == [("RUS", "MIL")]
+    assert side(event.target) == [("UKR", "MIL")]
+
+
+def test_clash_is_symmetric(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "The Israeli army and Hezbollah exchanged fire across the border on Sunday.",
+        "ASSAULT",
+    )
+    assert {a.country for a in event.source + event.target} == {"ISR", "LBN"}
+    event = one(
+        pipeline, "Fighting between the Sudanese army and the RSF continued in Khartoum.", "ASSAULT"
+    )
+    assert side(event.source) == [("SDN", "MIL")]
+    assert side(event.target) == [("SDN", "REB")]
+
+
+def test_reported_attack_keeps_the_attacker_and_the_reporter(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Ukraine said Russian forces shelled Kyiv on Wednesday, killing three civilians.",
+        "ASSAULT",
+    )
+    assert side(event.source) == [("RUS", "MIL")]
+    assert [a.text for a in event.attribution] == ["Ukraine"]
+    assert event.date == date(2024, 3, 13)
+
+
+def test_nominal_invasion_with_possessive(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Russia's invasion of Ukraine began in February 2022, the report recalled.",
+        "ASSAULT",
+    )
+    assert [a.country for a in event.source] == ["RUS"]
+    assert [a.country for a in event.target] == ["UKR"]
+
+
+def test_suicide_bombing(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "A Taliban suicide bomber blew himself up at a checkpoint in Kabul on Monday.",
+        "ASSAULT",
+    )
+    assert event.mode == "suicide-attack"
+    assert names(event.source) == ["Taliban"]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        (
+            "Benjamin Netanyahu said Israel would strike Hezbollah if the attacks continued.",
+            "planned",
+        ),
+        ("Israel did not strike Iran on Friday, officials said.", "denied"),
+        ("Vladimir Putin denied that Russian forces had bombed Kyiv on Tuesday.", "denied"),
+        ("If Iran attacks Israel, the United States will respond, Joe Biden said.", "hypothetical"),
+        ("Hamas threatened to attack Israel again, its leaders said on Tuesday.", "hypothetical"),
+    ],
+)
+def test_assault_status(pipeline: Pipeline, text: str, status: str) -> None:
+    event = one(pipeline, text, "ASSAULT")
+    assert event.status == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The opposition attacked the government over its budget plans on Tuesday.",
+        "An earthquake struck Turkey and Syria in February 2023, killing thousands.",
+        "Turkey struck a deal with Sweden over NATO membership on Monday.",
+        "Donald Trump fired James Comey, the FBI director, in May 2017.",
+        "The Senate killed the bill on Tuesday after a long debate.",
+        "Emmanuel Macron clashed with Giorgia Meloni over migration at the summit.",
+        "The court struck down the law on Tuesday, ending a long dispute in Warsaw.",
+        "Protesters burned an effigy of Benjamin Netanyahu outside the embassy in Amman.",
+        "Hackers breached the servers of the Kenyan foreign ministry on Friday.",
+    ],
+)
+def test_not_an_assault(pipeline: Pipeline, text: str) -> None:
+    assert of_type(pipeline, text, "ASSAULT") == []
