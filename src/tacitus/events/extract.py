@@ -94,10 +94,18 @@ UNREALISED_VERBS = {
     "mull",
     "weigh",
     "debate",
+    # "stopped sharing intelligence", "suspended joint drills": no longer happening
+    "stop",
+    "halt",
+    "suspend",
+    "cease",
+    "quit",
+    "abandon",
+    "freeze",
 }
 START_VERBS = {"begin", "start", "open", "kick", "launch", "resume"}
 DENIAL_VERBS = {"deny", "refuse", "reject", "dismiss", "decline"}
-HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should"}
+HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "must"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 # Plural anaphors that refer to the parties of the last event: "the two leaders".
 _GROUP_ANAPHORS = {"leader", "side", "man", "minister", "official", "counterpart", "diplomat"}
@@ -287,27 +295,29 @@ def role_heads(role: str, token: Token) -> list[Token]:
         if not heads and obj is not None:
             heads = _prep_objects(obj, {"from"})
     elif role == "to":
-        heads = _prep_objects(token, {"to"})
+        heads = _prep_objects(token, {"to"}) or _on_objects(token, {"to"})
     elif role == "in":
         heads = _prep_objects(token, {"in"})
     elif role.startswith("prep:"):
         # "protested against X", "sanctions on X": any preposition(s), on the trigger
         # or on its object noun
         words = set(role[5:].split("|"))
-        heads = _prep_objects(token, words)
-        obj = next((c for c in token.children if c.dep_ == "dobj"), None)
-        if not heads and obj is not None:
-            heads = _prep_objects(obj, words)
+        heads = _prep_objects(token, words) or _on_objects(token, words)
     elif role == "modifier":
         # "Israeli air strikes on Gaza": the demonym or country naming the actor
         heads = [
-            c for c in token.children if c.dep_ in {"amod", "compound", "nmod"} and c.i < token.i
+            c
+            for c in token.children
+            if c.dep_ in {"amod", "compound", "nmod"}
+            and c.i < token.i
+            and (c.pos_ == "PROPN" or c.ent_type_ in {"NORP", "GPE", "ORG"})
         ]
     elif role == "poss":
         heads = [c for c in token.children if c.dep_ == "poss"]
     elif role == "governor_subject":
         governor = _governor(token)
-        heads = _subject(governor) if governor is not None else []
+        # a trigger that is itself the subject has no other subject to borrow
+        heads = _subject(governor) if governor is not None and token.dep_ != "nsubj" else []
     elif role == "governor_with":
         governor = _governor(token)
         heads = _prep_objects(governor, {"with"}) if governor is not None else []
@@ -334,6 +344,16 @@ _ANY_OBJECT = frozenset(
 )
 
 
+def _on_objects(token: Token, preps: set[str]) -> list[Token]:
+    """Prepositional objects hung on the trigger's direct object(s): "extradited a
+    suspect to Rwanda", "imposed sanctions on Iran"."""
+    for obj in (c for c in token.children if c.dep_ == "dobj"):
+        found = _prep_objects(obj, preps)
+        if found:
+            return found
+    return []
+
+
 def _by_agent(token: Token) -> list[Token]:
     return _prep_objects(token, {"by"}, deps={"agent", "prep"})
 
@@ -351,6 +371,18 @@ def _subject(token: Token) -> list[Token]:
             if subject.lower_ in {"who", "which", "that"} and current.dep_ == "relcl":
                 return [current.head]
             return [subject]
+        if current.dep_ == "xcomp" and current.head.i != current.i:
+            # object control: "urged China to cooperate", "called on Russia to withdraw"
+            # -- the one urged does it
+            controller = [c for c in current.head.children if c.dep_ == "dobj"] or [
+                g
+                for c in current.head.children
+                if c.dep_ == "prep" and c.lower_ == "on"
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            if controller:
+                return controller[:1]
         if current.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and current.head.i != current.i:
             current = current.head
         else:
@@ -376,8 +408,10 @@ def _governor(token: Token) -> Token | None:
 
 def _prep_objects(token: Token, preps: set[str], deps: set[str] | None = None) -> list[Token]:
     found: list[Token] = []
+    allowed = deps or ({"prep", "dative"} if "to" in preps else {"prep"})
     for child in token.children:
-        if child.dep_ in (deps or {"prep"}) and child.lower_ in preps:
+        # "granted asylum to X": the parser may label "to" dative
+        if child.dep_ in allowed and child.lower_ in preps:
             # "struck Kyiv on Tuesday": a date is not a participant
             found.extend(g for g in child.children if g.dep_ == "pobj" and not _is_time(g))
     return found
