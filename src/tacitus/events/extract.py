@@ -73,6 +73,11 @@ PLAN_VERBS = {
     "offer",
     "agree",
     "invite",
+    "promise",
+    "pledge",
+    "vow",
+    "commit",
+    "undertake",
 }
 # "talked about the negotiations": a meeting noun after these is the topic, not an event
 TOPIC_PREPOSITIONS = {"about", "on", "over", "regarding", "concerning", "of"}
@@ -104,7 +109,7 @@ UNREALISED_VERBS = {
     "freeze",
 }
 START_VERBS = {"begin", "start", "open", "kick", "launch", "resume"}
-DENIAL_VERBS = {"deny", "refuse", "reject", "dismiss", "decline"}
+DENIAL_VERBS = {"deny", "refuse", "reject", "dismiss", "decline", "fail"}
 HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "must"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 # Plural anaphors that refer to the parties of the last event: "the two leaders".
@@ -184,6 +189,8 @@ def _apply(
         for actor in source + target:
             if actor.country is None and actor.actor_id is None and actor.kind == "group":
                 actor.country = location.country
+    if rule.target_optional and all(a.country is None and a.actor_id is None for a in target):
+        target = []  # "accepted the demands of the striking doctors": keep the act
     for side, actors in (("source", source), ("target", target)):
         if actors and all(a.country is None and a.actor_id is None for a in actors):
             # "the Labour leader", "officials": nobody a user could count
@@ -312,6 +319,15 @@ def role_heads(role: str, token: Token) -> list[Token]:
             and c.i < token.i
             and (c.pos_ == "PROPN" or c.ent_type_ in {"NORP", "GPE", "ORG"})
         ]
+    elif role == "complement":
+        # "threatened to strike South Korea", "refused to meet Biden": the object (or
+        # with-/against-/on-phrase) of the verb the trigger governs
+        for xcomp in (c for c in token.children if c.dep_ == "xcomp"):
+            heads = [c for c in xcomp.children if c.dep_ == "dobj"] or _prep_objects(
+                xcomp, {"with", "against", "on", "to"}
+            )
+            if heads:
+                break
     elif role == "poss":
         heads = [c for c in token.children if c.dep_ == "poss"]
     elif role == "governor_subject":

@@ -15,6 +15,7 @@ from tacitus.errors import ConfigError
 from tacitus.ontology import load_ontology
 
 ROLES = {
+    "complement",
     "modifier",
     "to",
     "in",
@@ -48,6 +49,7 @@ class Trigger:
     visitor: str | None
     confidence: float
     target_optional: bool = False
+    preps: frozenset[str] = frozenset()
     mode_words: tuple[tuple[str, frozenset[str]], ...] = ()
 
     def mode_for(self, token: Token) -> str | None:
@@ -72,6 +74,10 @@ class Trigger:
                     continue  # "called him on Sunday" is not "called on him to"
                 return False
         if self.requires and not (modifier_lemmas(token) & self.requires):
+            return False
+        if self.preps and not any(
+            c.dep_ in {"prep", "dative"} and c.lower_ in self.preps for c in token.children
+        ):
             return False
         return not (self.objects and direct_object(token, self.objects) is None)
 
@@ -182,5 +188,6 @@ def _trigger(table: dict[str, Any]) -> Trigger:
         visitor=visitor,
         confidence=float(table.get("confidence", 0.5)),
         target_optional=bool(table.get("target_optional", False)),
+        preps=frozenset(table.get("preps", [])),
         mode_words=tuple((m, frozenset(words)) for m, words in mode_words.items()),
     )
