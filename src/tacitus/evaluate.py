@@ -337,14 +337,22 @@ class Ratio:
         return self.correct / self.total if self.total else None
 
 
-@dataclass(frozen=True, slots=True)
-class TypeCounts:
-    """Event-level counts for one type (documents with actor labels)."""
+class _Scores:
+    """Precision, recall and F1 from ``tp``, ``fp`` and ``fn`` (defined by subclasses)."""
 
-    type: str
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
+    __slots__ = ()
+
+    @property
+    def tp(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def fp(self) -> int:
+        raise NotImplementedError
+
+    @property
+    def fn(self) -> int:
+        raise NotImplementedError
 
     @property
     def precision(self) -> float | None:
@@ -357,6 +365,16 @@ class TypeCounts:
     @property
     def f1(self) -> float | None:
         return _f1(self.tp, self.fp, self.fn)
+
+
+@dataclass(frozen=True, slots=True)
+class TypeCounts(_Scores):
+    """Event-level counts for one type (documents with actor labels)."""
+
+    type: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -388,7 +406,7 @@ class TypeHits:
 
 
 @dataclass(frozen=True, slots=True)
-class EvalReport:
+class EvalReport(_Scores):
     """Every count :func:`score` measured; rates are derived, see :meth:`as_dict`."""
 
     documents: int
@@ -420,18 +438,6 @@ class EvalReport:
     @property
     def fn(self) -> int:
         return sum(c.fn for c in self.per_type)
-
-    @property
-    def precision(self) -> float | None:
-        return Ratio(self.tp, self.tp + self.fp).value
-
-    @property
-    def recall(self) -> float | None:
-        return Ratio(self.tp, self.tp + self.fn).value
-
-    @property
-    def f1(self) -> float | None:
-        return _f1(self.tp, self.fp, self.fn)
 
     def type_counts(self, event_type: str) -> TypeCounts:
         wanted = _norm_type(event_type)

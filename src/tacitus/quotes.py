@@ -8,29 +8,12 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from tacitus.actors.resolve import ActorResolver, DocumentActors
+from tacitus.events.lexicon import load_lexicon
 from tacitus.records import Actor, Quote
 
 _QUOTE_RE = re.compile(r"“([^”]{3,}?)”|\"([^\"\n]{3,}?)\"")
-SPEECH_VERBS = {
-    "say",
-    "state",
-    "tell",
-    "note",
-    "add",
-    "announce",
-    "write",
-    "declare",
-    "insist",
-    "stress",
-    "warn",
-    "explain",
-    "tweet",
-    "post",
-    "reply",
-    "respond",
-    "urge",
-}
 MIN_QUOTE_WORDS = 3
+WORDS = load_lexicon()
 
 
 def find_quotes(
@@ -68,7 +51,7 @@ def quote_speaker(
     for token in sentence:
         if token.i in inside:
             continue
-        if token.lemma_.lower() in SPEECH_VERBS and token.pos_ == "VERB":
+        if token.lemma_.lower() in WORDS.speech_verbs and token.pos_ == "VERB":
             for child in token.children:
                 if child.dep_ == "nsubj" and child.i not in inside:
                     speaker = _speaker(child, resolver, memory, day)

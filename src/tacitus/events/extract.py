@@ -16,104 +16,11 @@ from spacy.tokens import Span, Token
 from tacitus.actors.kb import City, Institution, Place, normalize
 from tacitus.actors.resolve import ActorResolver, DocumentActors
 from tacitus.events import dates
+from tacitus.events.lexicon import load_lexicon
 from tacitus.events.triggers import Trigger, TriggerSet, direct_object
 from tacitus.records import Actor, Attribution, Event, Location, Mention, Status
 
-REPORTING_VERBS = {
-    "say",
-    "state",
-    "tell",
-    "note",
-    "add",
-    "announce",
-    "report",
-    "confirm",
-    "write",
-    "claim",
-    "disclose",
-    "reveal",
-    "tweet",
-    "post",
-    "declare",
-    "indicate",
-    "explain",
-    "insist",
-    "stress",
-    "acknowledge",
-    "refer",
-    "deny",
-}
-REPORT_NOUNS = {
-    "statement",
-    "readout",
-    "release",
-    "communique",
-    "communiqué",
-    "report",
-    "transcript",
-    "announcement",
-    "post",
-    "tweet",
-    "briefing",
-}
-PLAN_VERBS = {
-    "plan",
-    "expect",
-    "schedule",
-    "intend",
-    "prepare",
-    "hope",
-    "want",
-    "aim",
-    "seek",
-    "set",
-    "due",
-    "arrange",
-    "propose",
-    "offer",
-    "agree",
-    "invite",
-    "promise",
-    "pledge",
-    "vow",
-    "commit",
-    "undertake",
-}
-# "talked about the negotiations": a meeting noun after these is the topic, not an event
-TOPIC_PREPOSITIONS = {"about", "on", "over", "regarding", "concerning", "of"}
-UNREALISED_VERBS = {
-    "threaten",
-    "warn",
-    "urge",
-    "demand",
-    "ask",
-    "call",
-    "request",
-    "press",
-    "push",
-    "appeal",
-    "implore",
-    "beg",
-    "encourage",
-    "consider",
-    "mull",
-    "weigh",
-    "debate",
-    # "stopped sharing intelligence", "suspended joint drills": no longer happening
-    "stop",
-    "halt",
-    "suspend",
-    "cease",
-    "quit",
-    "abandon",
-    "freeze",
-}
-START_VERBS = {"begin", "start", "open", "kick", "launch", "resume"}
-DENIAL_VERBS = {"deny", "refuse", "reject", "dismiss", "decline", "fail"}
-HYPOTHETICAL_AUX = {"could", "would", "might", "may", "should", "must"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-# Plural anaphors that refer to the parties of the last event: "the two leaders".
-_GROUP_ANAPHORS = {"leader", "side", "man", "minister", "official", "counterpart", "diplomat"}
+WORDS = load_lexicon()  # immutable word lists from data/events/lexicon.toml
 
 
 @dataclass(slots=True)
@@ -415,7 +322,7 @@ def _governor(token: Token) -> Token | None:
     if (
         token.dep_ == "pobj"
         and head.dep_ == "prep"
-        and head.lower_ not in TOPIC_PREPOSITIONS
+        and head.lower_ not in WORDS.topic_prepositions
         and head.head.pos_ in {"VERB", "AUX"}
     ):
         return head.head
@@ -529,7 +436,7 @@ def _of_members(head: Token) -> list[Token]:
 
 
 def _is_group_anaphor(head: Token) -> bool:
-    if head.lemma_.lower() not in _GROUP_ANAPHORS or head.tag_ not in {"NNS", "NNPS"}:
+    if head.lemma_.lower() not in WORDS.group_anaphors or head.tag_ not in {"NNS", "NNPS"}:
         return False
     return any(
         c.lower_ in {"both", "all"} or (c.dep_ == "nummod" and c.like_num) for c in head.children
@@ -613,7 +520,7 @@ def event_status(token: Token) -> Status:
         children = list(node.children)
         if any(c.dep_ == "neg" for c in children):
             return "denied"
-        if node.i != token.i and node.lemma_.lower() in DENIAL_VERBS:
+        if node.i != token.i and node.lemma_.lower() in WORDS.denial_verbs:
             return "denied"
     for node in chain:
         children = list(node.children)
@@ -624,22 +531,22 @@ def event_status(token: Token) -> Status:
         ):
             return "hypothetical"
     for node in chain[1:]:
-        if node.lemma_.lower() in UNREALISED_VERBS:
+        if node.lemma_.lower() in WORDS.unrealised_verbs:
             # "threatened to impose sanctions", "urged Israel to withdraw": the inner act
             # has not happened; the threat or request is its own event
             return "hypothetical"
     for node in chain:
         children = list(node.children)
         aux = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
-        if aux & FUTURE_AUX:
+        if aux & WORDS.future_aux:
             return "planned"
         if "would" in aux and _reported(node):
             return "planned"  # "said that X would meet Y": the future seen from the past
-        if aux & HYPOTHETICAL_AUX:
+        if aux & WORDS.hypothetical_aux:
             return "hypothetical"
-        if node.i != token.i and node.lemma_.lower() in PLAN_VERBS:
+        if node.i != token.i and node.lemma_.lower() in WORDS.plan_verbs:
             return "planned"
-        if node.i != token.i and node.tag_ in {"VBZ", "VBP"} and node.lemma_ in START_VERBS:
+        if node.i != token.i and node.tag_ in {"VBZ", "VBP"} and node.lemma_ in WORDS.start_verbs:
             return "planned"  # "the visit begins on Monday": news present for the future
         if (
             node.tag_ == "VBG"
@@ -656,7 +563,7 @@ def _reported(node: Token) -> bool:
     for _ in range(3):
         if node.head.i == node.i:
             return False
-        reporting = node.head.lemma_.lower() in REPORTING_VERBS | {"tell"}
+        reporting = node.head.lemma_.lower() in WORDS.reporting_verbs | {"tell"}
         if reporting and (node.dep_ == "ccomp" or introduced):
             return True
         node = node.head
@@ -727,7 +634,7 @@ def attributions(
         if node.head.i == node.i:
             break
         parent = node.head
-        if parent.lemma_.lower() in REPORTING_VERBS and node.dep_ in {
+        if parent.lemma_.lower() in WORDS.reporting_verbs and node.dep_ in {
             "ccomp",
             "xcomp",
             "prep",
@@ -742,7 +649,7 @@ def attributions(
     governor = _governor(token)
     if governor is not None:
         for subject in _subject(governor):
-            if subject.lemma_.lower() in REPORT_NOUNS:
+            if subject.lemma_.lower() in WORDS.report_nouns:
                 found.append(_attribution_of(subject, resolver, context, day))
     unique: list[Attribution] = []
     for item in found:
@@ -765,7 +672,7 @@ def _attribution_of(
 ) -> Attribution:
     doc = head.doc
     text = normalize(doc[head.left_edge.i : head.right_edge.i + 1].text)
-    if head.lemma_.lower() in REPORT_NOUNS:
+    if head.lemma_.lower() in WORDS.report_nouns:
         # "a separate State Department statement from Miller"
         authors = _prep_objects(head, {"from", "by"}) + [
             c for c in head.children if c.dep_ == "poss"

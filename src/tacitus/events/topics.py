@@ -12,29 +12,9 @@ from tacitus._data import read_toml
 from tacitus.actors.kb import Place
 from tacitus.actors.resolve import ActorResolver
 from tacitus.errors import ConfigError
+from tacitus.events.lexicon import load_lexicon
 
-# Verbs whose object is what the parties talked about.
-CONTENT_VERBS = {
-    "discuss",
-    "express",
-    "reaffirm",
-    "reiterate",
-    "raise",
-    "stress",
-    "emphasize",
-    "emphasise",
-    "underscore",
-    "address",
-    "review",
-    "welcome",
-    "urge",
-    "highlight",
-    "exchange",
-    "agree",
-    "commit",
-    "condemn",
-    "call",
-}
+WORDS = load_lexicon()
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +38,7 @@ def load_topics() -> TopicLexicon:
 
 
 def content_verbs(sentence: Span) -> list[Token]:
-    return [t for t in sentence if t.lemma_.lower() in CONTENT_VERBS and t.pos_ == "VERB"]
+    return [t for t in sentence if t.lemma_.lower() in WORDS.content_verbs and t.pos_ == "VERB"]
 
 
 def discussed_countries(sentence: Span, resolver: ActorResolver) -> list[str]:
