@@ -120,7 +120,7 @@ def test_key_country_forms() -> None:
         "Tehran": "IRN",
         "Türkiye": "TUR",
         "DRC": "COD",
-        "Congo": "COG",
+        "Congo": "COD",  # wires mean the DRC by bare "Congo"
         "Kosovo": "XKX",
         "South Korea": "KOR",
         "DPRK": "PRK",
