@@ -14,27 +14,7 @@ from datetime import date
 import pytest
 
 from tacitus import Pipeline
-from tacitus.records import Event
-
-PUBLISHED = date(2024, 3, 14)  # a Thursday
-
-
-def of_type(pipeline: Pipeline, text: str, kind: str, published: date = PUBLISHED) -> list[Event]:
-    return [e for e in pipeline.code_text(text, published=published).events if e.type == kind]
-
-
-def one(pipeline: Pipeline, text: str, kind: str, published: date = PUBLISHED) -> Event:
-    events = of_type(pipeline, text, kind, published)
-    assert len(events) == 1, [e.as_dict() for e in events]
-    return events[0]
-
-
-def side(actors: list) -> list[tuple[str | None, str | None]]:  # type: ignore[type-arg]
-    return [(a.country, a.sector) for a in actors]
-
-
-def names(actors: list) -> list[str]:  # type: ignore[type-arg]
-    return [a.name for a in actors]
+from tests.helpers import names, of_type, one, side
 
 
 # -- PROTEST ------------------------------------------------------------------------------

@@ -13,35 +13,7 @@ from datetime import date
 import pytest
 
 from tacitus import Pipeline
-from tacitus.records import Event
-
-PUBLISHED = date(2024, 3, 14)  # a Thursday
-
-
-def code(pipeline: Pipeline, text: str, published: date = PUBLISHED) -> list[Event]:
-    return pipeline.code_text(text, published=published).events
-
-
-def of_type(pipeline: Pipeline, text: str, kind: str) -> list[Event]:
-    return [e for e in code(pipeline, text) if e.type == kind]
-
-
-def one(pipeline: Pipeline, text: str, kind: str) -> Event:
-    events = of_type(pipeline, text, kind)
-    assert len(events) == 1, [e.as_dict() for e in code(pipeline, text)]
-    return events[0]
-
-
-def countries(actors: list) -> list[str | None]:  # type: ignore[type-arg]
-    return [a.country for a in actors]
-
-
-def names(actors: list) -> list[str]:  # type: ignore[type-arg]
-    return [a.name for a in actors]
-
-
-def sectors(actors: list) -> list[str | None]:  # type: ignore[type-arg]
-    return [a.sector for a in actors]
+from tests.helpers import countries, names, of_type, one, sectors
 
 
 # -- COOPERATE -----------------------------------------------------------------------------

@@ -9,35 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from tacitus import Pipeline
-from tacitus.records import Actor, Event
-
-PUBLISHED = date(2024, 3, 14)  # a Thursday
-
-
-def code(pipeline: Pipeline, text: str, published: date = PUBLISHED) -> list[Event]:
-    return pipeline.code_text(text, published=published).events
-
-
-def of_type(pipeline: Pipeline, text: str, event_type: str) -> list[Event]:
-    return [e for e in code(pipeline, text) if e.type == event_type]
-
-
-def one(pipeline: Pipeline, text: str, event_type: str) -> Event:
-    events = of_type(pipeline, text, event_type)
-    assert len(events) == 1, [e.as_dict() for e in code(pipeline, text)]
-    return events[0]
-
-
-def names(actors: list[Actor]) -> list[str]:
-    return [a.name for a in actors]
-
-
-def countries(actors: list[Actor]) -> list[str | None]:
-    return [a.country for a in actors]
-
-
-def sectors(actors: list[Actor]) -> list[str | None]:
-    return [a.sector for a in actors]
+from tests.helpers import code, countries, names, of_type, one, sectors
 
 
 # -- ACCUSE ------------------------------------------------------------------------------

@@ -13,28 +13,7 @@ from datetime import date
 import pytest
 
 from tacitus import Pipeline
-from tacitus.records import Actor, Event
-
-PUBLISHED = date(2024, 3, 14)  # a Thursday: Biden, Blinken, Scholz, Sunak in office
-
-
-def of_type(pipeline: Pipeline, text: str, kind: str, published: date = PUBLISHED) -> list[Event]:
-    events = pipeline.code_text(text, published=published).events
-    return [e for e in events if e.type == kind]
-
-
-def one(pipeline: Pipeline, text: str, kind: str, published: date = PUBLISHED) -> Event:
-    events = of_type(pipeline, text, kind, published)
-    assert len(events) == 1, [e.as_dict() for e in events]
-    return events[0]
-
-
-def names(actors: list[Actor]) -> list[str]:
-    return [a.name for a in actors]
-
-
-def countries(actors: list[Actor]) -> list[str | None]:
-    return [a.country for a in actors]
+from tests.helpers import PUBLISHED, countries, names, of_type, one
 
 
 # -- AGREE ------------------------------------------------------------------------------
