@@ -5,8 +5,8 @@ Two changes to the stock pipeline, both for tacitus's use of it:
 - ``tacitus_line_breaks`` starts a sentence at every line break (scraped pages put
   headlines and paragraphs on lines of their own).
 - ``tacitus_selective_ner`` replaces the named-entity recogniser in the pipeline with a
-  wrapper that runs the *same* recogniser only on sentences that contain a trigger word
-  of the event patterns (by lemma). NER is the costliest component of the small English
+  wrapper that runs the *same* recogniser only on sentences where an event pattern
+  matches a token (the parse is already there). NER is the costliest component of the small English
   model; the coder needs entities (people, dates, places) only where an event can be.
   The ``selective_ner`` setting turns this off.
 """
@@ -17,12 +17,16 @@ import importlib.util
 from collections.abc import Iterable, Iterator
 from functools import cache
 from itertools import islice
+from typing import TYPE_CHECKING
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from tacitus.errors import ConfigError
+
+if TYPE_CHECKING:
+    from tacitus.events.triggers import TriggerSet
 
 # Tried in order when no model is configured: the PyPI build of the small model first
 # (it is what `pip install tacitus` brings), then Explosion's official packages.
@@ -73,10 +77,10 @@ class SelectiveNER:
         self.name = name
 
     @property
-    def lemmas(self) -> frozenset[str]:
+    def triggers(self) -> TriggerSet:
         from tacitus.events.triggers import load_triggers  # data, loaded once per process
 
-        return load_triggers().lemmas
+        return load_triggers()
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -95,11 +99,15 @@ class SelectiveNER:
 
     def _piece(self, doc: Doc) -> tuple[Doc, list[int]]:
         """A doc of the sentences worth recognising, and each token's index in ``doc``."""
-        lemmas = self.lemmas
+        triggers = self.triggers
+        lemmas = triggers.lemmas
+        # a sentence where some pattern matches a token (the parse is there already):
+        # only such sentences can hold an event
         chosen = [
             sentence
             for sentence in doc.sents
             if any(token.lemma_.lower() in lemmas for token in sentence)
+            and any(triggers.candidates(token, entities=False) for token in sentence)
         ]
         index = [token.i for sentence in chosen for token in sentence]
         words = [doc[i].text for i in index]

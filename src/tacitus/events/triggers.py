@@ -63,10 +63,13 @@ class Trigger:
                 return mode
         return None
 
-    def matches(self, token: Token) -> bool:
+    def matches(self, token: Token, *, entities: bool = True) -> bool:
+        """Whether the pattern fits the token. ``entities=False`` is the looser test used
+        before entities are known: forbidden children are not checked, since whether
+        "on Sunday" is a date decides whether "on" is forbidden."""
         if token.pos_ not in self.pos:
             return False
-        for child in token.children:
+        for child in token.children if entities else ():
             if child.lower_ in self.forbid or f"dep:{child.dep_}" in self.forbid:
                 if child.dep_ == "prep" and any(
                     g.ent_type_ in {"DATE", "TIME"} for g in child.children
@@ -120,9 +123,9 @@ class TriggerSet:
                 words |= rule.requires or rule.objects or rule.lemmas
         return frozenset(words)
 
-    def candidates(self, token: Token) -> list[Trigger]:
+    def candidates(self, token: Token, *, entities: bool = True) -> list[Trigger]:
         rules = self.by_lemma.get(token.lemma_.lower(), ())
-        return [rule for rule in rules if rule.matches(token)]
+        return [rule for rule in rules if rule.matches(token, entities=entities)]
 
 
 @cache
