@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from tacitus import Actor, Event, Pipeline
 
@@ -41,3 +42,22 @@ def sectors(actors: list[Actor]) -> list[str | None]:
 
 def side(actors: list[Actor]) -> list[tuple[str | None, str | None]]:
     return [(a.country, a.sector) for a in actors]
+
+
+def read_tsv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the (line number, fields) rows of a data file, comments skipped.
+
+    Data-file tests parse the files themselves, independently of the package's loader.
+    """
+    header: list[str] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if header is None:
+            header = fields
+        else:
+            rows.append((lineno, fields))
+    assert header is not None, f"{path.name}: no header line"
+    return header, rows

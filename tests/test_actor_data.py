@@ -11,6 +11,8 @@ from pathlib import Path
 import pycountry
 import pytest
 
+from tests.helpers import read_tsv as read_data_tsv
+
 DATA = Path(__file__).parents[1] / "src/tacitus/data/actors"
 
 HEADERS = {
@@ -25,20 +27,7 @@ ISO_CODES = {c.alpha_3 for c in pycountry.countries}
 
 
 def read_tsv(name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the (line number, fields) rows of a data file, comments skipped."""
-    header: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    text = (DATA / name).read_text(encoding="utf-8")
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if header is None:
-            header = fields
-        else:
-            rows.append((lineno, fields))
-    assert header is not None, f"{name}: no header line"
-    return header, rows
+    return read_data_tsv(DATA / name)
 
 
 def split_forms(field: str) -> list[str]:

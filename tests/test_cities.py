@@ -12,6 +12,8 @@ from pathlib import Path
 import pycountry
 import pytest
 
+from tests.helpers import read_tsv
+
 DATA = Path(__file__).parents[1] / "src/tacitus/data/actors"
 CITIES = DATA / "cities.tsv"
 COUNTRIES = DATA / "countries.tsv"
@@ -20,22 +22,6 @@ HEADER = ["name", "aliases", "country", "lat", "lon"]
 EXTRA_COUNTRY_CODES = {"PSE", "XKX"}
 ISO_CODES = {c.alpha_3 for c in pycountry.countries}
 COORD = re.compile(r"-?\d{1,3}\.\d{2,4}")
-
-
-def read_tsv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """The header and the (line number, fields) rows of a data file, comments skipped."""
-    header: list[str] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if header is None:
-            header = fields
-        else:
-            rows.append((lineno, fields))
-    assert header is not None, f"{path.name}: no header line"
-    return header, rows
 
 
 def split_forms(field: str) -> list[str]:
