@@ -92,9 +92,8 @@ class SelectiveNER:
         while batch := list(islice(stream, batch_size)):
             pieces = [self._piece(doc) for doc in batch]
             tagged = ner.pipe([piece for piece, _ in pieces], batch_size=batch_size)
-            for doc, (piece, index), recognised in zip(batch, pieces, tagged, strict=True):
+            for doc, (_, index), recognised in zip(batch, pieces, tagged, strict=True):
                 _copy_entities(doc, recognised, index)
-                del piece
                 yield doc
 
     def _piece(self, doc: Doc) -> tuple[Doc, list[int]]:
