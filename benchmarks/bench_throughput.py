@@ -131,23 +131,16 @@ def _peak_rss_mib(who: int) -> float:
 def _git_state() -> str | None:
     """The commit of the working tree, with "+dirty" when it has local changes."""
     root = Path(__file__).resolve().parents[1]
+
+    def git(*args: str) -> str:
+        done = subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, text=True, check=True, timeout=10
+        )
+        return done.stdout.strip()
+
     try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
-        status = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no", "--", "src"],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=10,
-        ).stdout.strip()
+        commit = git("rev-parse", "--short", "HEAD")
+        status = git("status", "--porcelain", "--untracked-files=no", "--", "src")
     except (OSError, subprocess.SubprocessError):
         return None
     return commit + ("+dirty" if status else "")

@@ -48,10 +48,9 @@ class Coder:
         sentences: list[Sentence] = []
         candidates: list[Event] = []
         recent: list[tuple[int, Event]] = []  # (sentence index, event) for elaborations
-        removed = [(r.start, r.end) for r in document.removed]
+        # removed boilerplate is blank in the parsed (masked) text, so its sentences are
+        # skipped as empty here
         for index, span in enumerate(s for s in doc.sents if s.text.strip()):
-            if _is_removed(span, removed):
-                continue
             sentences.append(_sentence(document.doc_id, index, span))
             found = extract_sentence(span, self.triggers, self.resolver, context)
             for event in found:
@@ -106,10 +105,6 @@ class Coder:
                 if actor is not None and any(actor.key == p.key for p in parties):
                     self._add_topics(event, span, include_countries=False)
                     return
-
-
-def _is_removed(span: Span, removed: list[tuple[int, int]]) -> bool:
-    return any(start <= span.start_char and span.end_char <= end + 1 for start, end in removed)
 
 
 def _sentence(doc_id: str, index: int, span: Span) -> Sentence:

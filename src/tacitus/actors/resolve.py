@@ -150,7 +150,7 @@ class ActorResolver:
                         objects = [t for t in grand.children if t.dep_ == "pobj"]
                         if objects:
                             span = head.doc[objects[0].left_edge.i : objects[0].i + 1]
-                            org = _strip_det(span)
+                            org = without_determiner(span)
         if role is None:
             titles = [
                 head.doc[m.start : m.end].text
@@ -274,7 +274,10 @@ class ActorResolver:
             )
         if sector is not None or title_role is not None:
             return Actor(
-                kind="group", name=_strip_det(phrase), text=phrase.text, sector=sector or "GOV"
+                kind="group",
+                name=without_determiner(phrase),
+                text=phrase.text,
+                sector=sector or "GOV",
             )
         return None
 
@@ -453,16 +456,11 @@ class ActorResolver:
         if country is None or named_only:
             return None
         holders = self.kb.holders(country, role, day)
-        titled = [p for p in holders if (p.office_on(day) or _NO_OFFICE).title.lower() == title]
+        titled = [
+            p for p in holders if (office := p.office_on(day)) and office.title.lower() == title
+        ]
         holders = titled or holders
         return holders[0] if len(holders) == 1 else None
-
-
-class _NoOffice:
-    title = ""
-
-
-_NO_OFFICE = _NoOffice()
 
 
 @dataclass(frozen=True, slots=True)
@@ -528,14 +526,10 @@ def _phrase_bounds(head: Token) -> tuple[int, int]:
     return start, end
 
 
-def _strip_det(span: Span) -> str:
-    tokens = [t for t in span if not (t.dep_ == "det" and t.i == span.start)]
-    if not tokens:
-        return span.text
-    return head_text(span.doc[tokens[0].i : tokens[-1].i + 1])
-
-
-def head_text(span: Span) -> str:
+def without_determiner(span: Span) -> str:
+    """ "the State Department" -> "State Department" (a lone determiner is kept)."""
+    if len(span) > 1 and span[0].dep_ == "det":
+        span = span[1:]
     return normalize(span.text)
 
 

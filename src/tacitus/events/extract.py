@@ -14,7 +14,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from tacitus.actors.kb import City, Institution, Place, normalize
-from tacitus.actors.resolve import ActorResolver, DocumentActors
+from tacitus.actors.resolve import ActorResolver, DocumentActors, without_determiner
 from tacitus.events import dates
 from tacitus.events.lexicon import load_lexicon
 from tacitus.events.triggers import Trigger, TriggerSet, direct_object
@@ -660,13 +660,6 @@ def attributions(
     return unique
 
 
-def _without_determiner(head: Token) -> str:
-    span = head.doc[head.left_edge.i : head.i + 1]
-    if len(span) > 1 and span[0].dep_ == "det":
-        span = span[1:]
-    return normalize(span.text)
-
-
 def _attribution_of(
     head: Token, resolver: ActorResolver, context: SentenceContext, day: date | None
 ) -> Attribution:
@@ -702,7 +695,7 @@ def _attribution_of(
     ):
         # "the State Department said", "the Turkish Foreign Ministry said": an
         # organisation reports it, named as the text names it
-        organization = _without_determiner(head)
+        organization = without_determiner(head.doc[head.left_edge.i : head.i + 1])
         return Attribution(name=None, role=None, organization=organization, text=text)
     if seen is None and actor is None and head.pos_ != "PROPN":
         return Attribution(name=None, role=None, organization=None, text=text)
