@@ -45,6 +45,28 @@ def test_two_processes_give_the_same_events() -> None:
     assert sum(len(c.events) for c in two) >= 4
 
 
+@pytest.mark.slow
+def test_workers_count_discards_and_rejections_like_one_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original = Coder.code
+
+    def failing(self: Coder, document: Document, doc: object) -> CodedDocument:
+        if document.doc_id == "doc3":
+            raise ValueError("simulated failure")
+        return original(self, document, doc)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Coder, "code", failing)  # workers fork after this, so they see it
+    runs = [Pipeline(Settings(n_process=n, batch_size=2)) for n in (1, 2)]
+    outputs = [summary(list(run.code_documents(documents()))) for run in runs]
+    assert outputs[0] == outputs[1]
+    assert "doc3" not in [doc_id for doc_id, _ in outputs[1]]
+    one, two = (run.stats for run in runs)
+    assert (two.read, two.coded, two.events) == (one.read, one.coded, one.events)
+    assert two.discarded == one.discarded
+    assert [(r.reason, r.source) for r in two.rejections.items] == [("coding failed", "doc3")]
+
+
 def test_progress_callback_counts_documents() -> None:
     seen: list[int] = []
     runner = Pipeline(Settings(batch_size=2))

@@ -191,6 +191,7 @@ def document_record(coded: CodedDocument) -> dict[str, Any]:
         "published": document.published.isoformat() if document.published else None,
         "language": document.language,
         "source_path": document.source_path,
+        "contexts": list(coded.contexts),
         "removed_boilerplate": [
             {"start": r.start, "end": r.end, "text": r.text, "rule": r.rule, "reason": r.reason}
             for r in document.removed
@@ -220,6 +221,8 @@ def _print_table(coded: CodedDocument, include_all: bool) -> None:
     title = f"{document.doc_id}" + (f" — {document.publisher}" if document.publisher else "")
     if document.published:
         title += f", published {document.published.isoformat()}"
+    if coded.contexts:
+        title += f" — contexts: {', '.join(coded.contexts)}"
     table = Table(title=title, show_lines=True, title_justify="left")
     for column in ("#", "source", "event", "target", "date", "status", "attributed to"):
         table.add_column(column, overflow="fold")
@@ -252,6 +255,8 @@ def _print_table(coded: CodedDocument, include_all: bool) -> None:
         out.print(f"[bold]#{number}[/bold] {event.event_id}")
         if event.topics:
             out.print(f"  topics: {', '.join(event.topics)}", markup=False)
+        if event.context:
+            out.print(f"  context: {', '.join(event.context)}", markup=False)
         for mention in event.mentions:
             out.print(f"  [{mention.start}:{mention.end}] {mention.sentence}", markup=False)
     if document.removed:

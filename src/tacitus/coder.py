@@ -13,7 +13,15 @@ from spacy.tokens import Doc, Span
 from tacitus.actors.kb import KnowledgeBase, load_kb
 from tacitus.actors.resolve import ActorResolver, DocumentActors
 from tacitus.dedup import merge_events
-from tacitus.events.extract import Discarded, SentenceContext, extract_sentence
+from tacitus.events.classify import TypeModel, load_model, sentence_probabilities
+from tacitus.events.contexts import ContextLexicon, document_contexts, load_contexts
+from tacitus.events.extract import (
+    PARTNER_TYPES,
+    Discarded,
+    SentenceContext,
+    classifier_events,
+    extract_sentence,
+)
 from tacitus.events.topics import TopicLexicon, discussed_countries, load_topics
 from tacitus.events.triggers import TriggerSet, load_triggers
 from tacitus.ontology import Ontology, load_ontology
@@ -35,24 +43,44 @@ class Coder:
     triggers: TriggerSet
     topics: TopicLexicon
     ontology: Ontology
+    classifier: TypeModel
+    contexts: ContextLexicon
+    event_threshold: float = 0.6
+    veto_threshold: float = 0.1
     discarded: list[Discarded] = field(default_factory=list)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Coder:
         kb = load_kb(settings.actor_files)
-        return cls(kb, ActorResolver(kb), load_triggers(), load_topics(), load_ontology())
+        return cls(
+            kb,
+            ActorResolver(kb),
+            load_triggers(),
+            load_topics(),
+            load_ontology(),
+            load_model(settings.type_model),
+            load_contexts(),
+            settings.classifier_events,
+            settings.classifier_veto,
+        )
 
     def code(self, document: Document, doc: Doc) -> CodedDocument:
         memory = self.resolver.prepare(doc, document.published)
         context = SentenceContext(document.doc_id, document.published, memory)
         sentences: list[Sentence] = []
+        sentence_contexts: list[list[str]] = []
         candidates: list[Event] = []
         recent: list[tuple[int, Event]] = []  # (sentence index, event) for elaborations
         # removed boilerplate is blank in the parsed (masked) text, so its sentences are
         # skipped as empty here
         for index, span in enumerate(s for s in doc.sents if s.text.strip()):
             sentences.append(_sentence(document.doc_id, index, span))
-            found = extract_sentence(span, self.triggers, self.resolver, context)
+            likelihood = sentence_probabilities(self.classifier, span)
+            found = extract_sentence(span, self.triggers, self.resolver, context, likelihood)
+            found = self._weigh(span, found, likelihood, context)
+            sentence_contexts.append(self.contexts.find(span))
+            for event in found:
+                event.context = list(sentence_contexts[-1])
             for event in found:
                 self._add_topics(event, span, include_countries=True)
                 recent.append((index, event))
@@ -61,7 +89,9 @@ class Coder:
             candidates.extend(found)
         self.discarded.extend(context.discarded)
         events = merge_events(candidates)
+        story = document_contexts(sentence_contexts)
         for event in events:
+            event.context = event.context or list(story)
             kind = self.ontology.get(event.type)
             event.quad_class = kind.quad_class
             event.score = kind.score_for(event.mode)
@@ -70,7 +100,36 @@ class Coder:
             doc, doc.text, document.doc_id, self.resolver, memory, document.published
         )
         actors = _actors(events)
-        return CodedDocument(document, sentences, events, quotes, actors)
+        return CodedDocument(document, sentences, events, quotes, actors, story)
+
+    def _weigh(
+        self,
+        span: Span,
+        found: list[Event],
+        likelihood: dict[str, float],
+        context: SentenceContext,
+    ) -> list[Event]:
+        """Set aside pattern events of a type the sentence very unlikely reports, and
+        code the classifier's likeliest type where no pattern found an event."""
+        best = max(likelihood, key=likelihood.__getitem__)
+        kept = []
+        for event in found:
+            p = likelihood.get(event.type, 0.0)
+            # a threatened or requested act ("threatened to arrest") keeps its own type
+            unlikely = p < self.veto_threshold and event.status == "happened"
+            if unlikely and likelihood[best] > 0.5 and best != event.type:
+                reason = f"classifier: {event.type} unlikely, {best} likely"
+                context.discarded.append(
+                    Discarded(event.mentions[0].trigger, reason, span.text.strip())
+                )
+                continue
+            kept.append(event)
+        p_best = likelihood[best]
+        # CONSULT is left to its patterns: a meeting's partners must be named exactly
+        if p_best >= self.event_threshold and not kept and best not in PARTNER_TYPES:
+            weights = self.classifier.word_weights(span, best)
+            kept.extend(classifier_events(span, best, p_best, weights, self.resolver, context))
+        return kept
 
     def _add_topics(self, event: Event, span: Span, *, include_countries: bool) -> None:
         if event.type not in TOPIC_TYPES:

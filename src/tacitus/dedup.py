@@ -59,6 +59,9 @@ def merge_into(kept: Event, other: Event) -> None:
     for topic in other.topics:
         if topic not in kept.topics:
             kept.topics.append(topic)
+    for context in other.context:
+        if context not in kept.context:
+            kept.context.append(context)
     kept.confidence = min(1.0, max(kept.confidence, other.confidence) + MENTION_BONUS)
 
 

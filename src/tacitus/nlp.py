@@ -70,11 +70,14 @@ def resolve_model_name(name: str = "") -> str:
 
 
 class SelectiveNER:
-    """Run the pipeline's own ``ner`` only on sentences with a possible event trigger."""
+    """Run the pipeline's own ``ner`` only on sentences with a possible event trigger,
+    or that the sentence classifier finds likely to report an event."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, type_model: str, event_threshold: float) -> None:
         self.nlp = nlp
         self.name = name
+        self.type_model = type_model
+        self.event_threshold = event_threshold
 
     @property
     def triggers(self) -> TriggerSet:
@@ -123,14 +126,24 @@ def _copy_entities(doc: Doc, recognised: Doc, index: list[int]) -> None:
     doc.set_ents(spans, default="outside")
 
 
-@Language.factory(SELECTIVE_NER)
-def make_selective_ner(nlp: Language, name: str) -> SelectiveNER:
-    return SelectiveNER(nlp, name)
+@Language.factory(SELECTIVE_NER, default_config={"type_model": "", "event_threshold": 1.0})
+def make_selective_ner(
+    nlp: Language, name: str, type_model: str, event_threshold: float
+) -> SelectiveNER:
+    return SelectiveNER(nlp, name, type_model, event_threshold)
 
 
 @cache
-def load_nlp(name: str = "", *, selective_ner: bool = True) -> Language:
-    """The configured spaCy pipeline with tacitus's sentence rule (and selective NER)."""
+def load_nlp(
+    name: str = "",
+    *,
+    selective_ner: bool = True,
+    type_model: str = "",
+    event_threshold: float = 1.0,
+) -> Language:
+    """The configured spaCy pipeline with tacitus's sentence rule (and selective NER,
+    which also recognises entities where the classifier at ``type_model`` gives a type
+    at least ``event_threshold``)."""
     model = resolve_model_name(name)
     try:
         nlp = spacy.load(model)
@@ -141,6 +154,7 @@ def load_nlp(name: str = "", *, selective_ner: bool = True) -> Language:
     else:
         nlp.add_pipe(LINE_BREAKS, first=True)
     if selective_ner and "ner" in nlp.pipe_names and "parser" in nlp.pipe_names:
-        nlp.add_pipe(SELECTIVE_NER, after="ner")
+        config = {"type_model": type_model, "event_threshold": event_threshold}
+        nlp.add_pipe(SELECTIVE_NER, after="ner", config=config)
         nlp.disable_pipe("ner")
     return nlp

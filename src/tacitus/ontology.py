@@ -17,6 +17,7 @@ class EventType:
     score: float
     description: str
     modes: dict[str, float]
+    one_sided: bool = False
 
     def score_for(self, mode: str | None) -> float:
         return self.modes.get(mode or "", self.score)
@@ -74,6 +75,7 @@ def _event_type(name: str, table: dict[str, Any]) -> EventType:
         score=float(table["score"]),
         description=table["description"],
         modes={k: float(v) for k, v in table.get("modes", {}).items()},
+        one_sided=bool(table.get("one_sided", False)),
     )
     if kind.quad_class not in QUAD_CLASSES:
         raise ConfigError(f"ontology: {name} has unknown quad class {kind.quad_class!r}")

@@ -8,10 +8,13 @@ progress through a callback and never prints.
 
 from __future__ import annotations
 
-from collections import Counter
+import multiprocessing
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import islice
+from multiprocessing.pool import AsyncResult
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -52,7 +55,10 @@ class Pipeline:
     def nlp(self) -> Language:
         if self._nlp is None:
             self._nlp = load_nlp(
-                self.settings.spacy_model, selective_ner=self.settings.selective_ner
+                self.settings.spacy_model,
+                selective_ner=self.settings.selective_ner,
+                type_model=self.settings.type_model,
+                event_threshold=self.settings.classifier_events,
             )
         return self._nlp
 
@@ -70,23 +76,56 @@ class Pipeline:
     ) -> Iterator[CodedDocument]:
         """Code documents; rejected inputs are counted in ``self.stats``.
 
-        One ``nlp.pipe`` call spans the whole stream, so with ``n_process > 1`` spaCy's
-        workers start once, not once per batch.
+        With ``n_process = 1`` one ``nlp.pipe`` call spans the whole stream. With more,
+        whole batches go to worker processes that parse *and* code them and send back
+        only the coded documents (small next to a parse), so the parent does nothing but
+        read, clean and collect; results keep the input order.
         """
-        parsed = self.nlp.pipe(
-            self._ready(documents, progress),
-            as_tuples=True,
-            batch_size=self.settings.batch_size,
-            n_process=self.settings.n_process,
-        )
-        for doc, document in parsed:
-            coded = self._code(document, doc)
-            self.stats.discarded.update(d.reason for d in self.coder.discarded)
-            self.coder.discarded.clear()
+        ready = self._ready(documents, progress)
+        if self.settings.n_process > 1:
+            results = self._parallel(ready)
+        else:
+            results = (
+                self._code(document, doc)
+                for doc, document in self.nlp.pipe(
+                    ready, as_tuples=True, batch_size=self.settings.batch_size
+                )
+            )
+        for coded in results:
             if progress is not None:
                 progress(1)
             if coded is not None:
                 yield coded
+
+    def _parallel(self, ready: Iterator[tuple[str, Document]]) -> Iterator[CodedDocument | None]:
+        """Batches coded in a pool of workers, at most two batches per worker in flight
+        (so a long input is never read ahead into memory)."""
+        _ = (self.nlp, self.coder)  # loaded before the workers fork, so they inherit them
+        context = multiprocessing.get_context()
+        n = self.settings.n_process
+        with context.Pool(n, initializer=_start_worker, initargs=(self.settings,)) as pool:
+            pending: deque[AsyncResult[list[_Outcome]]] = deque()
+            batches = _batches(ready, self.settings.batch_size)
+            for batch in batches:
+                pending.append(pool.apply_async(_work, (batch,)))
+                if len(pending) >= 2 * n:
+                    yield from self._collect(pending.popleft().get())
+            while pending:
+                yield from self._collect(pending.popleft().get())
+
+    def _collect(self, outcomes: list[_Outcome]) -> Iterator[CodedDocument | None]:
+        for outcome in outcomes:
+            yield self._record(outcome)
+
+    def _record(self, outcome: _Outcome) -> CodedDocument | None:
+        coded, failure, discarded = outcome
+        self.stats.discarded.update(discarded)
+        if failure is not None:
+            self._reject(Rejected(*failure))
+            return None
+        self.stats.coded += 1
+        self.stats.events += len(coded.events) if coded else 0
+        return coded
 
     def _ready(
         self, documents: Iterable[Document | Rejected], progress: Progress | None
@@ -106,18 +145,7 @@ class Pipeline:
             yield document.masked_text(), document
 
     def _code(self, document: Document, doc: Doc) -> CodedDocument | None:
-        try:
-            coded = self.coder.code(document, doc)
-        except ConfigError:
-            raise  # broken settings or data files fail every document: stop now
-        except Exception as exc:  # one bad document must not end the run
-            if self.settings.on_error == "raise":
-                raise
-            self._reject(Rejected("coding failed", f"{type(exc).__name__}: {exc}", document.doc_id))
-            return None
-        self.stats.coded += 1
-        self.stats.events += len(coded.events)
-        return coded
+        return self._record(_code_one(self.coder, self.settings, document, doc))
 
     def _prepare(self, document: Document) -> Document:
         if not self.settings.keep_boilerplate:
@@ -162,3 +190,48 @@ class Pipeline:
             item = self.stats.rejections.items[before]
             raise Rejected(item.reason, item.detail, item.source)
         return coded[0]
+
+
+# -- worker processes -------------------------------------------------------------------
+# (coded document or None, (reason, detail, source) of a failure or None, discard reasons)
+_Outcome = tuple[CodedDocument | None, tuple[str, str, str] | None, list[str]]
+_worker: Pipeline | None = None
+
+
+def _code_one(coder: Coder, settings: Settings, document: Document, doc: Doc) -> _Outcome:
+    """Code one parsed document; a failure becomes a rejection unless ``on_error`` is
+    ``"raise"``. Broken settings or data (ConfigError) always stop the run."""
+    failure = None
+    try:
+        coded: CodedDocument | None = coder.code(document, doc)
+    except ConfigError:
+        raise
+    except Exception as exc:  # one bad document must not end the run
+        if settings.on_error == "raise":
+            raise
+        coded = None
+        failure = ("coding failed", f"{type(exc).__name__}: {exc}", document.doc_id)
+    discarded = [d.reason for d in coder.discarded]
+    coder.discarded.clear()
+    return coded, failure, discarded
+
+
+def _start_worker(settings: Settings) -> None:
+    global _worker
+    _worker = Pipeline(replace(settings, n_process=1))
+
+
+def _work(batch: list[tuple[str, Document]]) -> list[_Outcome]:
+    assert _worker is not None, "worker not started"
+    pipeline = _worker
+    outcomes: list[_Outcome] = []
+    for doc, document in pipeline.nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+        outcomes.append(_code_one(pipeline.coder, pipeline.settings, document, doc))
+    return outcomes
+
+
+def _batches(
+    items: Iterator[tuple[str, Document]], size: int
+) -> Iterator[list[tuple[str, Document]]]:
+    while batch := list(islice(items, size)):
+        yield batch

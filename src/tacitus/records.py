@@ -229,3 +229,4 @@ class CodedDocument:
     events: list[Event]
     quotes: list[Quote]
     actors: list[Actor]
+    contexts: list[str] = field(default_factory=list)  # PLOVER contexts of the story

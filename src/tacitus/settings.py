@@ -52,6 +52,27 @@ class Settings:
     keep_boilerplate: bool = field(
         default=False, metadata={"help": "do not remove boilerplate before coding"}
     )
+    type_model: str = field(
+        default="",
+        metadata={
+            "help": "path stem (without .npz) of a sentence classifier made by "
+            "training/train_types.py; empty: the one shipped"
+        },
+    )
+    classifier_events: float = field(
+        default=0.6,
+        metadata={
+            "help": "code an event where no pattern fits when the classifier gives its type "
+            "at least this probability; 1 turns it off"
+        },
+    )
+    classifier_veto: float = field(
+        default=0.1,
+        metadata={
+            "help": "set aside a pattern's event when the classifier gives its type less "
+            "than this and another type over 0.5; 0 turns it off"
+        },
+    )
 
     def with_overrides(self, overrides: Mapping[str, Any]) -> Settings:
         """A copy with the given non-None values, converted to each field's type."""
@@ -76,6 +97,9 @@ class Settings:
             raise ConfigError("max_bytes must be positive and min_text_chars not negative")
         if self.on_error not in {"skip", "raise"}:
             raise ConfigError("on_error must be 'skip' or 'raise'")
+        for name in ("classifier_events", "classifier_veto"):
+            if not 0.0 <= getattr(self, name) <= 1.0:
+                raise ConfigError(f"{name} must be between 0 and 1")
 
     @classmethod
     def load(
@@ -120,6 +144,8 @@ def _convert(name: str, raw: Any, current: Any) -> Any:
             raise ValueError(f"not a boolean: {raw!r}")
         if isinstance(current, int):
             return int(raw)
+        if isinstance(current, float):
+            return float(raw)
         if isinstance(current, tuple):
             if isinstance(raw, str):
                 return tuple(p for p in raw.split(os.pathsep) if p)

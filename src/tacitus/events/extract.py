@@ -8,6 +8,7 @@ can count why candidates were dropped.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -17,7 +18,8 @@ from tacitus.actors.kb import City, Institution, Place, normalize
 from tacitus.actors.resolve import ActorResolver, DocumentActors, without_determiner
 from tacitus.events import dates
 from tacitus.events.lexicon import load_lexicon
-from tacitus.events.triggers import Trigger, TriggerSet, direct_object
+from tacitus.events.triggers import Trigger, TriggerSet, direct_object, load_triggers
+from tacitus.ontology import load_ontology
 from tacitus.records import Actor, Attribution, Event, Location, Mention, Status
 
 WORDS = load_lexicon()  # immutable word lists from data/events/lexicon.toml
@@ -45,13 +47,20 @@ def extract_sentence(
     triggers: TriggerSet,
     resolver: ActorResolver,
     context: SentenceContext,
+    likelihood: Mapping[str, float] | None = None,
 ) -> list[Event]:
+    """Events of the trigger patterns that fit the sentence. Where patterns of several
+    types fit one word, ``likelihood`` (the sentence classifier's per-type
+    probabilities) decides which is tried first; without it, the file order does."""
     events: list[Event] = []
     used_triggers: set[int] = set()
     for token in sentence:
         if token.is_space or token.i in used_triggers:
             continue
-        for rule in triggers.candidates(token):
+        rules = triggers.candidates(token)
+        if likelihood is not None and len({r.type for r in rules}) > 1:
+            rules.sort(key=lambda r: -likelihood.get(r.type, 0.0))
+        for rule in rules:
             found = _apply(rule, token, sentence, resolver, context)
             if isinstance(found, Discarded):
                 context.discarded.append(found)
@@ -65,6 +74,66 @@ def extract_sentence(
                     used_triggers.add(obj.i)
             break
     return events
+
+
+def generic_trigger(event_type: str, confidence: float, *, one_sided: bool) -> Trigger:
+    """The pattern used where the classifier finds an event no trigger pattern fits:
+    the actor is the one acting (subject, "by" agent, modifier, possessor), the target
+    the one acted on (object, a prepositional object, the complement's object)."""
+    return Trigger(
+        id=f"classifier-{event_type.lower()}",
+        type=event_type,
+        mode=None,
+        lemmas=frozenset(),
+        pos=frozenset({"VERB", "NOUN"}),
+        requires=frozenset(),
+        objects=frozenset(),
+        forbid=frozenset(),
+        source=("subject", "by", "modifier", "poss", "governor_subject"),
+        target=(
+            "object",
+            "prep:with|against|on|to|from|for|into|toward|towards|at|over|upon",
+            "complement",
+        ),
+        symmetric=event_type in SYMMETRIC_TYPES,
+        visitor=None,
+        confidence=round(confidence, 3),
+        target_optional=one_sided,
+    )
+
+
+SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+# Types whose other party is a partner the patterns name exactly ("met X", "talks with
+# X"); anyone else in the predicate is what was discussed, not a partner.
+PARTNER_TYPES = frozenset({"CONSULT"})
+
+
+def classifier_events(
+    sentence: Span,
+    event_type: str,
+    probability: float,
+    weights: Mapping[int, float],
+    resolver: ActorResolver,
+    context: SentenceContext,
+    tries: int = 3,
+) -> list[Event]:
+    """Events of ``event_type`` read around the words that weigh most for it
+    (``weights`` by token index; verbs before nouns): the first word whose parse yields
+    actors wins."""
+    one_sided = load_ontology().get(event_type).one_sided
+    rule = generic_trigger(event_type, probability, one_sided=one_sided)
+    doc = sentence.doc
+    words = sorted(
+        (doc[i] for i, w in weights.items() if w > 0 and doc[i].pos_ in rule.pos),
+        key=lambda t: (t.pos_ != "VERB", -weights[t.i]),
+    )
+    for token in words[:tries]:
+        found = _apply(rule, token, sentence, resolver, context)
+        if isinstance(found, Discarded):
+            context.discarded.append(found)
+            continue
+        return found
+    return []
 
 
 def _apply(
@@ -86,7 +155,23 @@ def _apply(
     if rule.symmetric and not source and len(target) >= 2:
         source, target = target[:1], target[1:]
     source = _dedupe(source)
-    target = [a for a in _dedupe(target) if a.key not in {s.key for s in source}]
+    own = {a.country for a in source}
+    target = [
+        a
+        for a in _dedupe(target)
+        if a.key not in {s.key for s in source}
+        # "reaffirmed U.S. support": the source's own country is not its target
+        and not (a.kind == "country" and a.country in own)
+    ]
+    if (
+        source
+        and not target
+        and rule.type not in PARTNER_TYPES
+        and not (rule.symmetric and len(source) > 1)
+    ):
+        # "demanded that the US cancel ...", "threatened to break relations with
+        # Russia": the one acted on sits deeper in the predicate than any role reaches
+        target = _predicate_actors(token, source, resolver, context, day)
     if not source or (not target and not rule.target_optional):
         side = "source" if not source else "target"
         return Discarded(rule.id, f"no {side} actor", sentence.text.strip())
@@ -98,6 +183,9 @@ def _apply(
                 actor.country = location.country
     if rule.target_optional and all(a.country is None and a.actor_id is None for a in target):
         target = []  # "accepted the demands of the striking doctors": keep the act
+    if rule.type not in PARTNER_TYPES:  # a visit or a call is not domestic by default
+        _domestic(source, target)
+        _domestic(target, source)
     for side, actors in (("source", source), ("target", target)):
         if actors and all(a.country is None and a.actor_id is None for a in actors):
             # "the Labour leader", "officials": nobody a user could count
@@ -149,6 +237,24 @@ def _apply(
         if actor.actor_id and not actor.actor_id.startswith("org:"):
             context.last_person = actor
     return events
+
+
+def _domestic(actors: list[Actor], others: list[Actor]) -> None:
+    """ "Thai lawmakers accused the army": a state body named without a country (army,
+    police, judiciary, parliament, opposition) is of the other side's one country."""
+    countries = {a.country for a in others if a.country}
+    if len(countries) != 1:
+        return
+    for actor in actors:
+        if (
+            actor.country is None
+            and actor.actor_id is None
+            and actor.kind == "group"  # a body, not a person by title ("the Labour leader")
+            and actor.sector is not None
+            and actor.sector.lower() in WORDS.domestic_sectors
+            and actor.text.split(" ", 1)[0].lower() not in POSSESSIVE_PRONOUNS
+        ):
+            actor.country = next(iter(countries))
 
 
 def _bilateral(
@@ -267,6 +373,138 @@ _ANY_OBJECT = frozenset(
 )
 
 
+# Children of the trigger whose phrases never hold its target: its own subject and
+# agent, and clause-level material ("..., officials said", "who ...").
+_NOT_PREDICATE = frozenset(
+    {
+        "nsubj",
+        "nsubjpass",
+        "csubj",
+        "agent",
+        "punct",
+        "cc",
+        "aux",
+        "auxpass",
+        "neg",
+        "mark",
+        "parataxis",
+        "relcl",
+        "appos",
+        "det",
+        "prt",
+    }
+)
+# Places, times, topics and the "of" of event nouns ("the killing of a journalist"):
+# phrases behind these are where, when and what about, not whom.
+_NOT_TARGET_PREPOSITIONS = WORDS.topic_prepositions | {
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "across",
+    "throughout",
+    "during",
+    "after",
+    "before",
+    "since",
+    "until",
+    "despite",
+    "amid",
+    "within",
+    "around",
+    "like",
+    "as",
+    "than",
+    "via",
+}
+_ARGUMENT_DEPS = frozenset(
+    {"dobj", "pobj", "nsubj", "nsubjpass", "dative", "attr", "conj", "poss", "amod", "compound"}
+)
+
+
+def _predicate_actors(
+    token: Token,
+    source: list[Actor],
+    resolver: ActorResolver,
+    context: SentenceContext,
+    day: date | None,
+    max_depth: int = 4,
+) -> list[Actor]:
+    """The nearest actor (breadth first, up to ``max_depth`` steps) in the trigger's
+    predicate that is not the source: objects of complements, subjects of embedded
+    clauses, prepositional objects. Reporting clauses, dates and the trigger's own
+    subject are not searched."""
+    taken = {a.key for a in source}
+    own = {a.country for a in source}
+    frontier = [
+        c
+        for c in token.children
+        if c.dep_ not in _NOT_PREDICATE
+        and not (c.dep_ == "prep" and c.lower_ in _NOT_TARGET_PREPOSITIONS)
+    ]
+    for _ in range(max_depth):
+        following: list[Token] = []
+        for node in frontier:
+            if node.lemma_.lower() in WORDS.reporting_verbs or _is_time(node):
+                continue
+            if node.lemma_.lower() == "accord" or node.lower_ in PRONOUNS:
+                continue
+            if _destination(node, resolver):
+                continue
+            if node.dep_ in _ARGUMENT_DEPS and _names_actor(node, resolver):
+                found = [
+                    a
+                    for a in _resolve_heads(_expand([node]), resolver, context, day)
+                    if a.key not in taken
+                    and (a.country or a.actor_id)
+                    # "U.S. support for ...": the source's own country is no target
+                    and not (a.kind == "country" and a.country in own)
+                ]
+                if found:
+                    return _dedupe(found)
+            following.extend(
+                c
+                for c in node.children
+                if c.dep_ not in {"punct", "cc", "det", "relcl"}
+                and not (c.dep_ == "prep" and c.lower_ in _NOT_TARGET_PREPOSITIONS)
+            )
+        frontier = following
+    return []
+
+
+def _event_noun(head: Token, resolver: ActorResolver) -> bool:
+    """A noun some trigger pattern reads as an event ("killing", "attack", "talks")
+    whose own words name nobody."""
+    return (
+        head.pos_ == "NOUN"
+        and head.lemma_.lower() in load_triggers().by_lemma
+        and not _names_actor(head, resolver)
+    )
+
+
+def _destination(node: Token, resolver: ActorResolver) -> bool:
+    """A city after a preposition of motion ("sent a delegation to Cairo") is where
+    someone goes, not whom the event is aimed at (a country there is a target)."""
+    if node.dep_ != "pobj" or node.head.lower_ not in {"to", "into", "toward", "towards", "from"}:
+        return False
+    found = resolver.matches(node.doc, node.left_edge.i, node.i + 1)
+    return any(
+        isinstance(m.value, City) or (isinstance(m.value, Place) and m.value.kind == "capital")
+        for m in found
+    )
+
+
+def _names_actor(node: Token, resolver: ActorResolver) -> bool:
+    """The word or its own modifiers name someone ("Ugandan opposition candidates"); an
+    event noun whose actors hang on it by prepositions ("the killing of ...") does not."""
+    if node.pos_ == "PROPN":
+        return True
+    if node.pos_ not in {"NOUN", "ADJ"}:
+        return False
+    return bool(resolver.matches(node.doc, node.left_edge.i, node.i + 1))
+
+
 def _on_objects(token: Token, preps: set[str]) -> list[Token]:
     """Prepositional objects hung on the trigger's direct object(s): "extradited a
     suspect to Rwanda", "imposed sanctions on Iran"."""
@@ -377,7 +615,7 @@ def _resolve_heads(
         if _is_group_anaphor(head) and context.last_event is not None:
             actors.extend(context.last_event.source + context.last_event.target)
             continue
-        if head.lower_ in PERSONAL_PRONOUNS:
+        if head.lower_ in PRONOUNS:
             antecedent = _antecedent(head, resolver, context, day)
             if antecedent is not None:
                 actors.append(antecedent)
@@ -397,30 +635,66 @@ def _resolve_heads(
                 if actor is not None:
                     actors.append(actor)
                 continue
+        if _event_noun(head, resolver):
+            # "the killing of a journalist in Nairobi" is an event, not someone; "the aid
+            # package for Ukraine" is aimed at whoever its for-, to-, against-phrase names
+            aimed = [
+                g
+                for c in head.children
+                if c.dep_ == "prep" and c.lower_ not in _NOT_TARGET_PREPOSITIONS
+                for g in c.children
+                if g.dep_ == "pobj"
+            ]
+            actors.extend(_resolve_heads(aimed, resolver, context, day, partner))
+            continue
         members = _of_members(head)
         if members:
             actors.extend(resolver.resolve_group(head, members, context.memory, day))
             continue
-        actors.extend(resolver.resolve_many(head, context.memory, day))
+        found = resolver.resolve_many(head, context.memory, day)
+        owner = next((c for c in head.children if c.lower_ in POSSESSIVE_PRONOUNS), None)
+        if owner is not None:
+            # "its troops", "their police": of the state or group named before
+            antecedent = _antecedent(owner, resolver, context, day)
+            for actor in found:
+                if actor.country is None and actor.actor_id is None and antecedent:
+                    actor.country = antecedent.country
+        actors.extend(found)
     return actors
 
 
-PERSONAL_PRONOUNS = {"he", "she", "him", "her"}
+PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# "Israel said it would ...", "the rebels said they had ...": a state, organisation or
+# group named earlier in the sentence
+COLLECTIVE_PRONOUNS = frozenset({"it", "they", "them"})
+PRONOUNS = PERSONAL_PRONOUNS | COLLECTIVE_PRONOUNS
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 
 
 def _antecedent(
     pronoun: Token, resolver: ActorResolver, context: SentenceContext, day: date | None
 ) -> Actor | None:
-    """ "he" is the subject of the main clause before it, else the last person coded."""
-    sentence = pronoun.sent
-    for token in sentence:
+    """ "he" is the subject of the main clause before it (a person), else the last
+    person coded; "it"/"they" is the nearest subject before it that names a state,
+    organisation or group."""
+    personal = pronoun.lower_ in PERSONAL_PRONOUNS
+    found = None
+    for token in pronoun.sent:
         if token.i >= pronoun.i:
             break
-        if token.dep_ == "nsubj" and token.lower_ not in PERSONAL_PRONOUNS:
-            actor = resolver.resolve(token, context.memory, day)
-            if actor is not None and actor.actor_id and not actor.actor_id.startswith("org:"):
-                return actor
-    return context.last_person
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.lower_ in PRONOUNS:
+            continue
+        actor = resolver.resolve(token, context.memory, day)
+        if actor is None:
+            continue
+        person = bool(actor.actor_id) and not (actor.actor_id or "").startswith("org:")
+        if personal and person:
+            return actor
+        if not personal and not person and (actor.country or actor.actor_id):
+            found = actor  # the nearest one before the pronoun
+    if personal:
+        return context.last_person
+    return found
 
 
 def _of_members(head: Token) -> list[Token]:
@@ -520,8 +794,18 @@ def event_status(token: Token) -> Status:
         children = list(node.children)
         if any(c.dep_ == "neg" for c in children):
             return "denied"
+        nouns = [node] + [c for c in children if c.dep_ in {"dobj", "attr"}]
+        if any(
+            n.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in n.children)
+            for n in nouns
+        ):
+            return "denied"  # "had no meeting with", "there was no attack"
         if node.i != token.i and node.lemma_.lower() in WORDS.denial_verbs:
             return "denied"
+        if node.lemma_.lower() == "call" and any(
+            c.dep_ == "prt" and c.lower_ == "off" for c in children
+        ):
+            return "denied"  # "called off the strike": it will not take place
     for node in chain:
         children = list(node.children)
         if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children):

@@ -24,6 +24,7 @@ class Lexicon:
     group_anaphors: frozenset[str]
     speech_verbs: frozenset[str]
     content_verbs: frozenset[str]
+    domestic_sectors: frozenset[str]
 
 
 @cache
