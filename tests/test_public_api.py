@@ -33,6 +33,7 @@ def test_exported_members() -> None:
     public = {name for name in dir(tacitus) if not name.startswith("_")}
     modules = {
         "actors",
+        "attributes",
         "clean",
         "coder",
         "dedup",

@@ -50,7 +50,7 @@ ModelOpt = Annotated[
     typer.Option("--model", help="spaCy pipeline (default: first English one installed)"),
 ]
 ProcessesOpt = Annotated[
-    int | None, typer.Option("--n-process", "-j", help="processes for spaCy's nlp.pipe")
+    int | None, typer.Option("--n-process", "-j", help="processes that parse and code")
 ]
 BatchOpt = Annotated[int | None, typer.Option("--batch-size", help="documents per batch")]
 OnErrorOpt = Annotated[

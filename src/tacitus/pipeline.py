@@ -55,10 +55,7 @@ class Pipeline:
     def nlp(self) -> Language:
         if self._nlp is None:
             self._nlp = load_nlp(
-                self.settings.spacy_model,
-                selective_ner=self.settings.selective_ner,
-                type_model=self.settings.type_model,
-                event_threshold=self.settings.classifier_events,
+                self.settings.spacy_model, selective_ner=self.settings.selective_ner
             )
         return self._nlp
 
@@ -98,17 +95,18 @@ class Pipeline:
                 yield coded
 
     def _parallel(self, ready: Iterator[tuple[str, Document]]) -> Iterator[CodedDocument | None]:
-        """Batches coded in a pool of workers, at most two batches per worker in flight
-        (so a long input is never read ahead into memory)."""
+        """Documents coded in a pool of workers, in tasks of a quarter batch (small tasks
+        keep both workers busy to the end of a run), at most four tasks per worker in
+        flight (so a long input is never read ahead into memory)."""
         _ = (self.nlp, self.coder)  # loaded before the workers fork, so they inherit them
         context = multiprocessing.get_context()
         n = self.settings.n_process
         with context.Pool(n, initializer=_start_worker, initargs=(self.settings,)) as pool:
             pending: deque[AsyncResult[list[_Outcome]]] = deque()
-            batches = _batches(ready, self.settings.batch_size)
+            batches = _batches(ready, max(1, self.settings.batch_size // 4))
             for batch in batches:
                 pending.append(pool.apply_async(_work, (batch,)))
-                if len(pending) >= 2 * n:
+                if len(pending) >= 4 * n:
                     yield from self._collect(pending.popleft().get())
             while pending:
                 yield from self._collect(pending.popleft().get())

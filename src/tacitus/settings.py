@@ -27,7 +27,7 @@ class Settings:
         default="",
         metadata={"help": "spaCy pipeline to load; empty picks the first English one installed"},
     )
-    n_process: int = field(default=1, metadata={"help": "processes for spaCy's nlp.pipe"})
+    n_process: int = field(default=1, metadata={"help": "processes that parse and code"})
     batch_size: int = field(default=32, metadata={"help": "documents per nlp.pipe batch"})
     on_error: str = field(
         default="skip",

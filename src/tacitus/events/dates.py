@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
@@ -134,8 +135,10 @@ def _clean(text: str) -> str:
     return re.sub(r"^(?:earlier|later)\s+(?=this|last)", "", text, flags=re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def resolve(text: str, published: date | None, *, future: bool = False) -> ResolvedDate | None:
-    """The calendar date an expression names, or None if it names none."""
+    """The calendar date an expression names, or None if it names none. Cached: news
+    repeats "on Tuesday" against one publication date, and dateparser is slow."""
     cleaned = _clean(text)
     lower = cleaned.lower()
     if not cleaned or _NOT_DATES.search(lower):
@@ -168,17 +171,10 @@ def resolve(text: str, published: date | None, *, future: bool = False) -> Resol
 
 
 def _parse(cleaned: str, text: str, published: date | None, future: bool) -> ResolvedDate | None:
-    settings: dict[str, object] = {
-        "PREFER_DATES_FROM": "future" if future else "past",
-        "RETURN_AS_TIMEZONE_AWARE": False,
-        "REQUIRE_PARTS": [],
-    }
     has_year = re.search(r"\b(?:1[89]|20)\d\d\b", cleaned) is not None
-    if published is not None:
-        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
-    elif not has_year:
+    if published is None and not has_year:
         return None  # "March 3" with no year and no publication date names no day
-    parser = DateDataParser(languages=["en"], settings=settings)
+    parser = _parser(published, future)
     try:
         data = parser.get_date_data(cleaned)
     except (ValueError, OverflowError):
@@ -194,6 +190,20 @@ def _parse(cleaned: str, text: str, published: date | None, future: bool) -> Res
     elif precision == "year":
         day = date(day.year, 1, 1)
     return ResolvedDate(day, precision, text)
+
+
+@lru_cache(maxsize=256)
+def _parser(published: date | None, future: bool) -> DateDataParser:
+    """A dateparser parser for one publication date and direction (building one costs
+    far more than parsing with it)."""
+    settings: dict[str, object] = {
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "REQUIRE_PARTS": [],
+    }
+    if published is not None:
+        settings["RELATIVE_BASE"] = datetime(published.year, published.month, published.day)
+    return DateDataParser(languages=["en"], settings=settings)
 
 
 def _names_day(text: str) -> bool:

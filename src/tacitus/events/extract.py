@@ -136,16 +136,15 @@ def classifier_events(
     return []
 
 
-def _apply(
+def _participants(
     rule: Trigger,
     token: Token,
     sentence: Span,
     resolver: ActorResolver,
     context: SentenceContext,
-) -> list[Event] | Discarded:
-    status = event_status(token)
-    chosen_date = event_date(token, context.published, future=status == "planned")
-    day = chosen_date.day if chosen_date else context.published
+    day: date | None,
+) -> tuple[list[Actor], list[Actor], Location | None] | Discarded:
+    """Source, target and place of a candidate, or why it cannot be an event."""
     source = _first_role(rule.source, token, resolver, context, day)
     target = _first_role(rule.target, token, resolver, context, day, partner=source)
     if rule.symmetric and {a.key for a in target} <= {a.key for a in source}:
@@ -190,6 +189,29 @@ def _apply(
         if actors and all(a.country is None and a.actor_id is None for a in actors):
             # "the Labour leader", "officials": nobody a user could count
             return Discarded(rule.id, f"{side} without country", sentence.text.strip())
+    return source, target, location
+
+
+def _apply(
+    rule: Trigger,
+    token: Token,
+    sentence: Span,
+    resolver: ActorResolver,
+    context: SentenceContext,
+) -> list[Event] | Discarded:
+    status = event_status(token)
+    found = _participants(rule, token, sentence, resolver, context, context.published)
+    if isinstance(found, Discarded):
+        return found
+    # the date only for candidates that have their actors (dateparser is slow); who
+    # held an office is then read again on the event's day
+    chosen_date = event_date(token, context.published, future=status == "planned")
+    day = chosen_date.day if chosen_date else context.published
+    if day != context.published:
+        found = _participants(rule, token, sentence, resolver, context, day)
+        if isinstance(found, Discarded):
+            return found
+    source, target, location = found
 
     mode = rule.mode or rule.mode_for(token)
     if rule.type == "CONSULT" and mode is None:
