@@ -230,3 +230,22 @@ def test_a_title_is_not_made_domestic(pipeline: Pipeline) -> None:
 def test_no_meeting_is_denied(pipeline: Pipeline) -> None:
     text = "Kuwait's foreign minister held no talks with Syria's foreign minister in New York."
     assert one(pipeline, text, "CONSULT").status == "denied"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "target"),
+    [
+        ("Police imposed a curfew in Nairobi after the riots.", "COERCE", "KEN"),
+        ("Israeli troops raided homes in the West Bank overnight.", "ASSAULT", "PSE"),
+    ],
+)
+def test_force_that_names_no_one_is_aimed_at_the_place(
+    pipeline: Pipeline, text: str, kind: str, target: str
+) -> None:
+    event = one(pipeline, text, kind)
+    assert [(a.country, a.kind) for a in event.target] == [(target, "country")]
+
+
+def test_a_meeting_place_is_never_the_partner(pipeline: Pipeline) -> None:
+    text = "Hakan Fidan held talks in Doha on Monday."
+    assert [e.type for e in code(pipeline, text) if e.type == "CONSULT"] == []

@@ -45,7 +45,7 @@ class Coder:
     ontology: Ontology
     classifier: TypeModel
     contexts: ContextLexicon
-    event_threshold: float = 0.6
+    event_threshold: float = 0.5
     veto_threshold: float = 0.1
     discarded: list[Discarded] = field(default_factory=list)
 
@@ -128,7 +128,11 @@ class Coder:
         # CONSULT is left to its patterns: a meeting's partners must be named exactly
         if p_best >= self.event_threshold and not kept and best not in PARTNER_TYPES:
             weights = self.classifier.word_weights(span, best)
-            kept.extend(classifier_events(span, best, p_best, weights, self.resolver, context))
+            kept.extend(
+                classifier_events(
+                    span, best, p_best, weights, self.triggers, self.resolver, context
+                )
+            )
         return kept
 
     def _add_topics(self, event: Event, span: Span, *, include_countries: bool) -> None:

@@ -60,7 +60,7 @@ class Settings:
         },
     )
     classifier_events: float = field(
-        default=0.6,
+        default=0.5,
         metadata={
             "help": "code an event where no pattern fits when the classifier gives its type "
             "at least this probability; 1 turns it off"

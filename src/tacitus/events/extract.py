@@ -106,6 +106,9 @@ SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 # Types whose other party is a partner the patterns name exactly ("met X", "talks with
 # X"); anyone else in the predicate is what was discussed, not a partner.
 PARTNER_TYPES = frozenset({"CONSULT"})
+# Material acts of force or control whose target, when no one is named, is the country
+# where they happen.
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONCEDE"})
 
 
 def classifier_events(
@@ -113,6 +116,7 @@ def classifier_events(
     event_type: str,
     probability: float,
     weights: Mapping[int, float],
+    triggers: TriggerSet,
     resolver: ActorResolver,
     context: SentenceContext,
     tries: int = 3,
@@ -127,6 +131,9 @@ def classifier_events(
         (doc[i] for i, w in weights.items() if w > 0 and doc[i].pos_ in rule.pos),
         key=lambda t: (t.pos_ != "VERB", -weights[t.i]),
     )
+    # a word a pattern of another type claims ("promised a harsh response" is a threat,
+    # even where the threat names no one) is not read as this type
+    words = [t for t in words if all(r.type == event_type for r in triggers.candidates(t))]
     for token in words[:tries]:
         found = _apply(rule, token, sentence, resolver, context)
         if isinstance(found, Discarded):
@@ -171,10 +178,15 @@ def _participants(
         # "demanded that the US cancel ...", "threatened to break relations with
         # Russia": the one acted on sits deeper in the predicate than any role reaches
         target = _predicate_actors(token, source, resolver, context, day)
+    location = event_location(token, resolver, context, day)
+    if source and not target and rule.type in PLACE_TARGET_TYPES and location and location.country:
+        # "Serbia lifted the curfew in Montenegro", "troops on alert in the West Bank": an
+        # act of force or control that names no one is aimed at the country it happens in
+        name = resolver.kb.country_names.get(location.country, location.name)
+        target = [Actor(name=name, text=location.name, country=location.country, kind="country")]
     if not source or (not target and not rule.target_optional):
         side = "source" if not source else "target"
         return Discarded(rule.id, f"no {side} actor", sentence.text.strip())
-    location = event_location(token, resolver, context, day)
     if location is not None and location.country is not None:
         # "protesters marched in Paris": a collective without a country is local
         for actor in source + target:
