@@ -19,7 +19,6 @@ from tacitus.events.classify import (
     FEATURE_VERSION,
     features,
     load_model,
-    sentence_probabilities,
 )
 from tacitus.ontology import load_ontology
 
@@ -61,14 +60,14 @@ def test_shipped_model_was_trained_on_the_data_in_the_repository() -> None:
 )
 def test_top_type_of_clear_sentences(pipeline: Pipeline, text: str, kind: str) -> None:
     sentence = next(iter(pipeline.nlp(text).sents))
-    probabilities = sentence_probabilities(pipeline.coder.classifier, sentence)
+    probabilities = pipeline.coder.classifier.probabilities(sentence)
     assert max(probabilities, key=probabilities.__getitem__) == kind
 
 
 def test_sentence_without_event_scores_low(pipeline: Pipeline) -> None:
     text = "The 58-year-old economist studied in Leuven and has two daughters."
     sentence = next(iter(pipeline.nlp(text).sents))
-    assert max(sentence_probabilities(pipeline.coder.classifier, sentence).values()) < 0.5
+    assert max(pipeline.coder.classifier.probabilities(sentence).values()) < 0.5
 
 
 def test_names_and_numbers_are_abstracted(pipeline: Pipeline) -> None:

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from tacitus.actors.kb import KnowledgeBase, load_kb
 from tacitus.actors.resolve import ActorResolver, DocumentActors
 from tacitus.dedup import merge_events
-from tacitus.events.classify import TypeModel, load_model, sentence_probabilities
+from tacitus.events.classify import TypeModel, load_model
 from tacitus.events.contexts import ContextLexicon, document_contexts, load_contexts
 from tacitus.events.extract import (
     PARTNER_TYPES,
@@ -75,7 +75,7 @@ class Coder:
         # skipped as empty here
         for index, span in enumerate(s for s in doc.sents if s.text.strip()):
             sentences.append(_sentence(document.doc_id, index, span))
-            likelihood = sentence_probabilities(self.classifier, span)
+            likelihood = self.classifier.probabilities(span)
             found = extract_sentence(span, self.triggers, self.resolver, context, likelihood)
             found = self._weigh(span, found, likelihood, context)
             sentence_contexts.append(self.contexts.find(span))

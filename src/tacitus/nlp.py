@@ -82,7 +82,6 @@ class SelectiveNER:
     def __init__(self, nlp: Language, name: str) -> None:
         self.nlp = nlp
         self.name = name
-        self._lemma_ids: np.ndarray | None = None
 
     @property
     def triggers(self) -> TriggerSet:
@@ -91,17 +90,12 @@ class SelectiveNER:
         return load_triggers()
 
     @cached_property
-    def lemmas(self) -> frozenset[str]:
-        return self.triggers.lemmas
-
-    def lemma_ids(self, lemmas: frozenset[str]) -> np.ndarray:
+    def lemma_ids(self) -> np.ndarray:
         """The string-store ids of the trigger words, lower-case and capitalised
         ("Talks" in a headline)."""
-        if self._lemma_ids is None:
-            strings = self.nlp.vocab.strings
-            forms = {form for lemma in lemmas for form in (lemma, lemma.capitalize())}
-            self._lemma_ids = np.array(sorted(strings.add(f) for f in forms), dtype=np.uint64)
-        return self._lemma_ids
+        strings = self.nlp.vocab.strings
+        forms = {form for lemma in self.triggers.lemmas for form in (lemma, lemma.capitalize())}
+        return np.array(sorted(strings.add(f) for f in forms), dtype=np.uint64)
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -120,9 +114,8 @@ class SelectiveNER:
     def _piece(self, doc: Doc) -> tuple[Doc, list[int]]:
         """A doc of the sentences worth recognising, and each token's index in ``doc``."""
         triggers = self.triggers
-        lemmas = self.lemmas
         # which tokens carry a trigger word, read from the lemma column at once
-        hits = np.isin(doc.to_array([LEMMA]), self.lemma_ids(lemmas))
+        hits = np.isin(doc.to_array([LEMMA]), self.lemma_ids)
         # a sentence where some pattern matches a token (the parse is already there):
         # only such sentences can hold a pattern's event. (Also recognising entities
         # where only the classifier would code cost 15 % more time and changed no

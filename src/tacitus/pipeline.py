@@ -107,13 +107,9 @@ class Pipeline:
             for batch in batches:
                 pending.append(pool.apply_async(_work, (batch,)))
                 if len(pending) >= 4 * n:
-                    yield from self._collect(pending.popleft().get())
+                    yield from map(self._record, pending.popleft().get())
             while pending:
-                yield from self._collect(pending.popleft().get())
-
-    def _collect(self, outcomes: list[_Outcome]) -> Iterator[CodedDocument | None]:
-        for outcome in outcomes:
-            yield self._record(outcome)
+                yield from map(self._record, pending.popleft().get())
 
     def _record(self, outcome: _Outcome) -> CodedDocument | None:
         coded, failure, discarded = outcome

@@ -199,14 +199,3 @@ def load_model(stem: str = "") -> TypeModel:
             "run `python training/train_types.py`"
         )
     return from_arrays(labels, names, weights, bias, card)
-
-
-def sentence_probabilities(model: TypeModel, sentence: Span) -> dict[str, float]:
-    """Per-type probabilities of one sentence, cached on its doc."""
-    key = f"tacitus.types.{sentence.start}"
-    cached = sentence.doc.user_data.get(key)
-    if isinstance(cached, dict):
-        return cached
-    found = model.probabilities(sentence)
-    sentence.doc.user_data[key] = found
-    return found
