@@ -248,3 +248,10 @@ def test_force_that_names_no_one_is_aimed_at_the_place(
 def test_a_meeting_place_is_never_the_partner(pipeline: Pipeline) -> None:
     text = "Hakan Fidan held talks in Doha on Monday."
     assert [e.type for e in code(pipeline, text) if e.type == "CONSULT"] == []
+
+
+def test_place_hung_on_the_attackers_makes_them_local(pipeline: Pipeline) -> None:
+    text = "Six people were killed by gangs of masked gunmen in Egypt on Tuesday."
+    event = one(pipeline, text, "ASSAULT")
+    assert (countries(event.source), countries(event.target)) == (["EGY"], ["EGY"])
+    assert event.location is not None and event.location.country == "EGY"

@@ -774,7 +774,20 @@ def event_location(
     # often hangs the place on an argument
     candidates.extend(c for c in token.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"})
     candidates.extend(
-        g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"
+        g
+        for c in token.children
+        if c.dep_ in {"prep", "agent"}
+        for g in c.children
+        if g.dep_ == "pobj"
+    )
+    # "killed by gangs of masked men in Egypt": the place can hang on an "of" phrase
+    candidates.extend(
+        g
+        for node in list(candidates[1:])
+        for c in node.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj"
     )
     for node in candidates:
         for place in _prep_objects(node, {"in", "at"}):
