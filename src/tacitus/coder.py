@@ -81,7 +81,6 @@ class Coder:
             sentence_contexts.append(self.contexts.find(span))
             for event in found:
                 event.context = list(sentence_contexts[-1])
-            for event in found:
                 self._add_topics(event, span, include_countries=True)
                 recent.append((index, event))
             if not found:
@@ -112,19 +111,19 @@ class Coder:
         """Set aside pattern events of a type the sentence very unlikely reports, and
         code the classifier's likeliest type where no pattern found an event."""
         best = max(likelihood, key=likelihood.__getitem__)
+        p_best = likelihood[best]
         kept = []
         for event in found:
             p = likelihood.get(event.type, 0.0)
             # a threatened or requested act ("threatened to arrest") keeps its own type
             unlikely = p < self.veto_threshold and event.status == "happened"
-            if unlikely and likelihood[best] > 0.5 and best != event.type:
+            if unlikely and p_best > 0.5 and best != event.type:
                 reason = f"classifier: {event.type} unlikely, {best} likely"
                 context.discarded.append(
                     Discarded(event.mentions[0].trigger, reason, span.text.strip())
                 )
                 continue
             kept.append(event)
-        p_best = likelihood[best]
         # CONSULT is left to its patterns: a meeting's partners must be named exactly
         if p_best >= self.event_threshold and not kept and best not in PARTNER_TYPES:
             weights = self.classifier.word_weights(span, best)

@@ -74,9 +74,9 @@ class Pipeline:
         """Code documents; rejected inputs are counted in ``self.stats``.
 
         With ``n_process = 1`` one ``nlp.pipe`` call spans the whole stream. With more,
-        whole batches go to worker processes that parse *and* code them and send back
-        only the coded documents (small next to a parse), so the parent does nothing but
-        read, clean and collect; results keep the input order.
+        worker processes parse *and* code tasks of a quarter batch and send back only
+        the coded documents (small next to a parse), so the parent does nothing but read,
+        clean and collect; results keep the input order.
         """
         ready = self._ready(documents, progress)
         if self.settings.n_process > 1:

@@ -161,14 +161,7 @@ def _participants(
     if rule.symmetric and not source and len(target) >= 2:
         source, target = target[:1], target[1:]
     source = _dedupe(source)
-    own = {a.country for a in source}
-    target = [
-        a
-        for a in _dedupe(target)
-        if a.key not in {s.key for s in source}
-        # "reaffirmed U.S. support": the source's own country is not its target
-        and not (a.kind == "country" and a.country in own)
-    ]
+    target = _other_side(_dedupe(target), source)
     if (
         source
         and not target
@@ -469,14 +462,7 @@ def _predicate_actors(
     predicate that is not the source: objects of complements, subjects of embedded
     clauses, prepositional objects. Reporting clauses, dates and the trigger's own
     subject are not searched."""
-    taken = {a.key for a in source}
-    own = {a.country for a in source}
-    frontier = [
-        c
-        for c in token.children
-        if c.dep_ not in _NOT_PREDICATE
-        and not (c.dep_ == "prep" and c.lower_ in _NOT_TARGET_PREPOSITIONS)
-    ]
+    frontier = _branches(token, _NOT_PREDICATE)
     for _ in range(max_depth):
         following: list[Token] = []
         for node in frontier:
@@ -487,24 +473,36 @@ def _predicate_actors(
             if _destination(node, resolver):
                 continue
             if node.dep_ in _ARGUMENT_DEPS and _names_actor(node, resolver):
-                found = [
-                    a
-                    for a in _resolve_heads(_expand([node]), resolver, context, day)
-                    if a.key not in taken
-                    and (a.country or a.actor_id)
-                    # "U.S. support for ...": the source's own country is no target
-                    and not (a.kind == "country" and a.country in own)
-                ]
+                resolved = _resolve_heads(_expand([node]), resolver, context, day)
+                found = _other_side([a for a in resolved if a.country or a.actor_id], source)
                 if found:
                     return _dedupe(found)
-            following.extend(
-                c
-                for c in node.children
-                if c.dep_ not in {"punct", "cc", "det", "relcl"}
-                and not (c.dep_ == "prep" and c.lower_ in _NOT_TARGET_PREPOSITIONS)
-            )
+            following.extend(_branches(node, _NOT_BELOW))
         frontier = following
     return []
+
+
+_NOT_BELOW = frozenset({"punct", "cc", "det", "relcl"})
+
+
+def _branches(node: Token, skip: frozenset[str]) -> list[Token]:
+    """Children the target search goes on through: not those of the ``skip``
+    dependencies, nor prepositions of place, time or topic."""
+    return [
+        c
+        for c in node.children
+        if c.dep_ not in skip and not (c.dep_ == "prep" and c.lower_ in _NOT_TARGET_PREPOSITIONS)
+    ]
+
+
+def _other_side(actors: list[Actor], source: list[Actor]) -> list[Actor]:
+    """Actors that can be the target of ``source``: not the source itself, and not the
+    source's own country ("reaffirmed U.S. support")."""
+    taken = {a.key for a in source}
+    own = {a.country for a in source}
+    return [
+        a for a in actors if a.key not in taken and not (a.kind == "country" and a.country in own)
+    ]
 
 
 def _event_noun(head: Token, resolver: ActorResolver) -> bool:
