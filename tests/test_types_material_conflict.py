@@ -505,10 +505,7 @@ def test_suicide_bombing(pipeline: Pipeline) -> None:
 @pytest.mark.parametrize(
     ("text", "status"),
     [
-        (
-            "Benjamin Netanyahu said Israel would strike Hezbollah if the attacks continued.",
-            "planned",
-        ),
+        ("Benjamin Netanyahu said Israel would strike Hezbollah in the coming days.", "planned"),
         ("Israel did not strike Iran on Friday, officials said.", "denied"),
         ("Vladimir Putin denied that Russian forces had bombed Kyiv on Tuesday.", "denied"),
         ("If Iran attacks Israel, the United States will respond, Joe Biden said.", "hypothetical"),

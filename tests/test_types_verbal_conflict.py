@@ -489,6 +489,58 @@ def test_threaten_look_alikes(pipeline: Pipeline) -> None:
         assert of_type(pipeline, text, "THREATEN") == [], text
 
 
+def test_threaten_act_announced_unless_the_target_yields(pipeline: Pipeline) -> None:
+    text = (
+        "Kenya said on Monday it would pull its police contingent out of Haiti unless the "
+        "transitional council named a prime minister within a month."
+    )
+    event = one(pipeline, text, "THREATEN")
+    assert (countries(event.source), countries(event.target)) == (["KEN"], ["HTI"])
+    assert (event.mode, event.status) == ("relations", "happened")
+    assert event.date == date(2024, 3, 11)  # when the threat was made
+    assert of_type(pipeline, text, "RETREAT") == []  # the pull-out is not announced as such
+
+
+def test_threaten_sanctions_if_the_target_does_not_comply(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "The European Union will impose sanctions on Belarus if Minsk does not free the "
+        "jailed journalists, Josep Borrell said.",
+        "THREATEN",
+    )
+    assert (countries(event.source), countries(event.target)) == (["IGO"], ["BLR"])
+    assert event.mode == "relations"
+    text = "Benjamin Netanyahu said Israel would strike Hezbollah if the attacks continued."
+    event = one(pipeline, text, "THREATEN")
+    assert (countries(event.source), countries(event.target), event.mode) == (
+        ["ISR"],
+        ["LBN"],
+        "violence",
+    )
+    assert of_type(pipeline, text, "ASSAULT") == []
+
+
+def test_conditions_that_are_not_threats(pipeline: Pipeline) -> None:
+    # an offer: yielding on a condition
+    text = "The rebels will release the hostages if the government pays a ransom."
+    assert of_type(pipeline, text, "THREATEN") == []
+    # the act is the condition, not what is announced
+    text = "Israel will reopen the crossing unless Hamas attacks the border again."
+    assert of_type(pipeline, text, "THREATEN") == []
+    # an unconditional plan stays a plan
+    event = one(pipeline, "Israel will withdraw its troops from Gaza next week.", "RETREAT")
+    assert event.status == "planned"
+
+
+def test_threat_aimed_at_the_target_of_the_threatened_act(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Iran threatened to launch a new offensive against Iraq unless Baghdad accepted its terms.",
+        "THREATEN",
+    )
+    assert (countries(event.source), countries(event.target)) == (["IRN"], ["IRQ"])
+
+
 # -- SANCTION ----------------------------------------------------------------------------
 def test_sanction_impose_sanctions_on(pipeline: Pipeline) -> None:
     event = one(

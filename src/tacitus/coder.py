@@ -16,6 +16,7 @@ from tacitus.dedup import merge_events
 from tacitus.events.classify import TypeModel, load_model
 from tacitus.events.contexts import ContextLexicon, document_contexts, load_contexts
 from tacitus.events.extract import (
+    CONDITIONAL,
     PARTNER_TYPES,
     Discarded,
     SentenceContext,
@@ -115,8 +116,10 @@ class Coder:
         kept = []
         for event in found:
             p = likelihood.get(event.type, 0.0)
-            # a threatened or requested act ("threatened to arrest") keeps its own type
-            unlikely = p < self.veto_threshold and event.status == "happened"
+            # a threatened or requested act ("threatened to arrest", "will withdraw
+            # unless ...") keeps its own type
+            conditional = event.mentions[0].trigger.endswith(CONDITIONAL)
+            unlikely = p < self.veto_threshold and event.status == "happened" and not conditional
             if unlikely and p_best > 0.5 and best != event.type:
                 reason = f"classifier: {event.type} unlikely, {best} likely"
                 context.discarded.append(

@@ -145,6 +145,11 @@ class KnowledgeBase:
     cities: dict[str, City] = field(default_factory=dict)
     max_words: int = 1
     starts: frozenset[str] = frozenset()
+    # (country, role) -> people who ever held that role there: "the Kenyan president"
+    # looks at a handful of people, not at every person in the knowledge base
+    office_holders: dict[tuple[str, str], list[Person]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     def index_starts(self) -> None:
         """First word pieces of every name, lowercased: a token that starts none of them
@@ -185,9 +190,13 @@ class KnowledgeBase:
                 )
             )
 
-    def index_surnames(self) -> None:
+    def index_people(self) -> None:
+        """Surnames and offices, indexed once all people files are read."""
         self.surnames.clear()
+        self.office_holders.clear()
         for person in self.people.values():
+            for key in {(o.country, role) for o in person.offices for role in o.roles}:
+                self.office_holders[key].append(person)
             surname = person.surname
             self.surnames[surname].append(person.actor_id)
             # "Al-Yahya" is tokenised "Al - Yahya": the bare name must find him too
@@ -255,7 +264,12 @@ class KnowledgeBase:
     def holders(self, country: str | None, role: str, day: date | None) -> list[Person]:
         """People holding ``role`` (in ``country``, if given) on ``day``."""
         found = []
-        for person in self.people.values():
+        candidates = (
+            self.people.values()
+            if country is None
+            else self.office_holders.get((country, role), [])
+        )
+        for person in candidates:
             for office in person.offices:
                 if role not in office.roles:
                     continue
@@ -277,7 +291,7 @@ def load_kb(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
     kb.add_people(read_tsv("actors/people.tsv", PEOPLE_HEADER), "people.tsv")
     for path in extra_files:
         kb.add_people(read_user_tsv(path, PEOPLE_HEADER), str(path))
-    kb.index_surnames()
+    kb.index_people()
     kb.add_countries(read_tsv("actors/countries.tsv", COUNTRIES_HEADER))
     kb.add_institutions(read_tsv("actors/institutions.tsv", INSTITUTIONS_HEADER))
     kb.add_igos(read_tsv("actors/igos.tsv", IGOS_HEADER))

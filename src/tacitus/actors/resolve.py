@@ -21,6 +21,8 @@ from tacitus.records import Actor
 # Children whose subtrees are not part of the actor's own name or title.
 _EXCLUDED_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep", "case"}
 _TITLE_PREPS = {"of", "for"}
+# A bare surname resolves to someone out of office only this many years after they left.
+RECENT_OFFICE_YEARS = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,7 +428,10 @@ class ActorResolver:
         candidates = self.kb.people_by_surname(surname)
         if day is not None:
             in_office = [p for p in candidates if any(o.holds_on(day) for o in p.offices)]
-            candidates = in_office or candidates
+            # "Trump" between his terms, yes; a 1980s prime minister's surname in
+            # today's news is far more likely someone else's
+            recent = [p for p in candidates if _left_office_within(p, day, RECENT_OFFICE_YEARS)]
+            candidates = in_office or recent
         if len(candidates) == 1:
             return self._person_actor(candidates[0], text, day)
         return None
@@ -495,6 +500,16 @@ def _tokens(doc: Doc) -> _Tokens:
             cached.punct.append(t.is_punct)
         doc.user_data[_TOKENS_KEY] = cached
     return cached
+
+
+def _left_office_within(person: Person, day: date, years: int) -> bool:
+    """Whether ``person`` held an office that began by ``day`` and ended at most
+    ``years`` before it."""
+    return any(
+        (o.start is None or o.start <= day)
+        and (o.end is None or (day - o.end).days <= years * 365.25)
+        for o in person.offices
+    )
 
 
 def _proper_modifier(span: Span) -> bool:

@@ -17,12 +17,15 @@ from spacy.tokens import Span, Token
 from tacitus.actors.kb import City, Institution, Place, normalize
 from tacitus.actors.resolve import ActorResolver, DocumentActors, without_determiner
 from tacitus.events import dates
-from tacitus.events.lexicon import load_lexicon
+from tacitus.events.lexicon import load_lexicon, load_threat_rules
 from tacitus.events.triggers import Trigger, TriggerSet, direct_object, load_triggers
 from tacitus.ontology import load_ontology
 from tacitus.records import Actor, Attribution, Event, Location, Mention, Status
 
 WORDS = load_lexicon()  # immutable word lists from data/events/lexicon.toml
+THREATS = load_threat_rules()  # conditional threats, data/events/threats.toml
+# marks a mention whose act, announced on a condition, was coded as the threat it is
+CONDITIONAL = "+condition"
 
 
 @dataclass(slots=True)
@@ -73,7 +76,23 @@ def extract_sentence(
                 if obj is not None:
                     used_triggers.add(obj.i)
             break
+    _threat_targets(events)
     return events
+
+
+def _threat_targets(events: list[Event]) -> None:
+    """ "Iran threatened to launch an offensive against Iraq": a threat that names no
+    target is aimed at the target of the act it threatens (the hypothetical event of
+    the same source in the sentence)."""
+    for threat in events:
+        if threat.type != "THREATEN" or threat.target:
+            continue
+        sources = {a.country for a in threat.source}
+        for act in events:
+            threatened = act.status == "hypothetical" and act.target and act is not threat
+            if threatened and sources & {a.country for a in act.source}:
+                threat.target = [replace(a) for a in act.target]
+                break
 
 
 def generic_trigger(event_type: str, confidence: float, *, one_sided: bool) -> Trigger:
@@ -205,12 +224,25 @@ def _apply(
     context: SentenceContext,
 ) -> list[Event] | Discarded:
     status = event_status(token)
+    condition = (
+        _threat_condition(rule.type, rule.mode or rule.mode_for(token), token)
+        if status != "happened"
+        else None
+    )
     found = _participants(rule, token, sentence, resolver, context, context.published)
     if isinstance(found, Discarded):
         return found
     # the date only for candidates that have their actors (dateparser is slow); who
     # held an office is then read again on the event's day
-    chosen_date = event_date(token, context.published, future=status == "planned")
+    # a conditional threat is dated when it is made ("said on Monday it would ..."),
+    # not when the act would be
+    # (the parser often hangs the reporting verb's date on the act: read it there too)
+    chosen_date = (
+        event_date(_governors(token)[-1], context.published, future=False)
+        or event_date(token, context.published, future=False)
+        if condition
+        else event_date(token, context.published, future=status == "planned")
+    )
     day = chosen_date.day if chosen_date else context.published
     if day != context.published:
         found = _participants(rule, token, sentence, resolver, context, day)
@@ -228,18 +260,21 @@ def _apply(
             if actor.kind == "country":  # visiting a country is visiting its government
                 actor.sector, actor.kind = "GOV", "group"
 
+    event_type = rule.type
+    if condition:
+        event_type, mode, status = "THREATEN", THREATS.mode_for(rule.type, mode), "happened"
     mention = Mention(
         doc_id=context.doc_id,
         sentence=sentence.text.strip(),
         start=sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip())),
         end=sentence.start_char + len(sentence.text.rstrip()),
-        trigger=rule.id,
+        trigger=rule.id + (CONDITIONAL if condition else ""),
     )
     attribution = attributions(token, sentence, resolver, context, day)
     events = []
     for src, tgt in _bilateral(rule, token, mode, source, target):
         event = Event(
-            type=rule.type,
+            type=event_type,
             mode=mode,
             source=src,
             target=tgt,
@@ -605,8 +640,14 @@ def _prep_objects(token: Token, preps: set[str], deps: set[str] | None = None) -
     for child in token.children:
         # "granted asylum to X": the parser may label "to" dative
         if child.dep_ in allowed and child.lower_ in preps:
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if not objects:
+                # "pulled its troops out of Haiti": the object hangs on the second word
+                # of a two-word preposition
+                inner = (g for g in child.children if g.dep_ == "prep")
+                objects = [o for g in inner for o in g.children if o.dep_ == "pobj"]
             # "struck Kyiv on Tuesday": a date is not a participant
-            found.extend(g for g in child.children if g.dep_ == "pobj" and not _is_time(g))
+            found.extend(g for g in objects if not _is_time(g))
     return found
 
 
@@ -823,8 +864,9 @@ def _consult_mode(
 
 
 # -- status ----------------------------------------------------------------------------------
-def event_status(token: Token) -> Status:
-    """happened / planned / denied / hypothetical, from the trigger and its governors."""
+def _governors(token: Token) -> list[Token]:
+    """The trigger and the words that govern its clause ("said it **will withdraw**"):
+    what decides its status."""
     chain = [token]
     node = token
     for _ in range(3):
@@ -835,6 +877,39 @@ def event_status(token: Token) -> Status:
             chain.append(node)
         else:
             break
+    return chain
+
+
+def _condition_mark(node: Token) -> str | None:
+    """ "if" or "unless" when ``node`` heads a conditional clause."""
+    for child in node.children:
+        if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
+            return child.lower_
+    return None
+
+
+def _threat_condition(event_type: str, mode: str | None, token: Token) -> str | None:
+    """ "unless"/"if" when the act the trigger announces is conditioned on what the
+    other side does ("will withdraw ... unless the president arranges a ceasefire"),
+    which makes it a threat (data/events/threats.toml); None for an act that is itself
+    the condition ("unless Baghdad accepted"), or inside an explicit threat or request
+    ("threatened to withdraw", whose own pattern codes the threat)."""
+    chain = _governors(token)
+    if any(_condition_mark(node) for node in chain):
+        return None
+    if any(node.lemma_.lower() in WORDS.unrealised_verbs for node in chain[1:]):
+        return None
+    for node in chain:
+        for child in node.children:
+            mark = _condition_mark(child) if child.dep_ == "advcl" else None
+            if mark and THREATS.applies(mark, event_type, mode):
+                return mark
+    return None
+
+
+def event_status(token: Token) -> Status:
+    """happened / planned / denied / hypothetical, from the trigger and its governors."""
+    chain = _governors(token)
     for node in chain:
         children = list(node.children)
         if any(c.dep_ == "neg" for c in children):
@@ -851,14 +926,8 @@ def event_status(token: Token) -> Status:
             c.dep_ == "prt" and c.lower_ == "off" for c in children
         ):
             return "denied"  # "called off the strike": it will not take place
-    for node in chain:
-        children = list(node.children)
-        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in children):
-            return "hypothetical"
-        if node.dep_ == "advcl" and any(
-            c.lower_ in {"if", "unless"} for c in node.children if c.dep_ == "mark"
-        ):
-            return "hypothetical"
+    if any(_condition_mark(node) for node in chain):
+        return "hypothetical"
     for node in chain[1:]:
         if node.lemma_.lower() in WORDS.unrealised_verbs:
             # "threatened to impose sanctions", "urged Israel to withdraw": the inner act

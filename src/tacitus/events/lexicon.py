@@ -1,5 +1,6 @@
 """The coder's function-word lexicons (data/events/lexicon.toml): reporting, plan,
-denial and threat verbs, report nouns, modal auxiliaries. Loaded once per process."""
+denial and threat verbs, report nouns, modal auxiliaries; and the conditional-threat
+rules (data/events/threats.toml). Loaded once per process."""
 
 from __future__ import annotations
 
@@ -36,3 +37,30 @@ def load_lexicon() -> Lexicon:
     if missing or unknown:
         raise ConfigError(f"events/lexicon.toml: missing {missing}, unknown {unknown}")
     return Lexicon(**{n: frozenset(w.lower() for w in raw[n]) for n in names})
+
+
+@dataclass(frozen=True, slots=True)
+class ThreatRules:
+    """Which announced acts are threats when a condition is attached, and their mode."""
+
+    by_condition: dict[str, frozenset[str]]  # "unless" / "if" -> "TYPE" or "TYPE.mode"
+    modes: dict[str, str]  # "TYPE" or "TYPE.mode" -> THREATEN mode
+
+    def applies(self, condition: str, event_type: str, mode: str | None) -> bool:
+        kinds = self.by_condition[condition]
+        return event_type in kinds or f"{event_type}.{mode}" in kinds
+
+    def mode_for(self, event_type: str, mode: str | None) -> str | None:
+        return self.modes.get(f"{event_type}.{mode}") or self.modes.get(event_type)
+
+
+@cache
+def load_threat_rules() -> ThreatRules:
+    raw = read_toml("events/threats.toml")
+    unknown = set(raw) - {"unless", "if", "modes"}
+    if unknown or not isinstance(raw.get("modes"), dict):
+        raise ConfigError(f"events/threats.toml: unknown keys {sorted(unknown)} or no [modes]")
+    return ThreatRules(
+        {key: frozenset(str(t) for t in raw.get(key, [])) for key in ("unless", "if")},
+        {str(k): str(v) for k, v in raw["modes"].items()},
+    )
