@@ -22,7 +22,8 @@ HEADERS = {
     "sectors.tsv": ["term", "sector", "kind"],
     "sector_codes.tsv": ["code", "label", "description"],
 }
-EXTRA_COUNTRY_CODES = {"PSE", "XKX"}
+# Palestine and Kosovo, and former states (ISO 3166-3) for historical news
+EXTRA_COUNTRY_CODES = {"PSE", "XKX", "CSK", "DDR", "SUN", "YMD", "YUG"}
 ISO_CODES = {c.alpha_3 for c in pycountry.countries}
 
 

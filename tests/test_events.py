@@ -176,6 +176,41 @@ def test_office_holder_depends_on_the_date(pipeline: Pipeline) -> None:
     assert names(event.target) == ["Donald Trump"]
 
 
+def test_office_holders_of_the_past(pipeline: Pipeline) -> None:
+    # wire copy from archives: leaders of every country since 1975
+    event = one(
+        pipeline,
+        "The British prime minister spoke with the U.S. president by phone on Monday.",
+        published=date(1987, 6, 11),
+    )
+    assert names(event.source) == ["Margaret Thatcher"]
+    assert names(event.target) == ["Ronald Reagan"]
+    event = one(
+        pipeline,
+        "Yoweri Museveni held talks with Daniel arap Moi in Nairobi on Tuesday.",
+        published=date(1996, 5, 9),
+    )
+    assert [(a.country, a.sector) for a in event.source + event.target] == [
+        ("UGA", "GOV"),
+        ("KEN", "GOV"),
+    ]
+    event = one(
+        pipeline,
+        "Mikhail Gorbachev spoke by phone with Helmut Kohl on Monday.",
+        published=date(1988, 10, 26),
+    )
+    assert [a.country for a in event.source + event.target] == ["SUN", "DEU"]
+
+
+def test_a_bare_surname_is_someone_in_office_or_recently_in_office(pipeline: Pipeline) -> None:
+    text = "Thatcher spoke by phone with Ronald Reagan on Monday."
+    event = one(pipeline, text, published=date(1985, 3, 14))
+    assert names(event.source) == ["Margaret Thatcher"]
+    # decades after she left office, "Thatcher" alone is more likely someone else
+    text = "Thatcher spoke by phone with Antony Blinken on Monday."
+    assert [e for e in code(pipeline, text) if e.type == "CONSULT"] == []
+
+
 def test_title_parsed_for_unknown_person(pipeline: Pipeline) -> None:
     event = one(
         pipeline,
