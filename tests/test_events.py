@@ -211,6 +211,17 @@ def test_a_bare_surname_is_someone_in_office_or_recently_in_office(pipeline: Pip
     assert [e for e in code(pipeline, text) if e.type == "CONSULT"] == []
 
 
+def test_surname_of_several_office_holders_of_one_country(pipeline: Pipeline) -> None:
+    # which President Bush is open without a date, his country and sector are not
+    [event] = code(pipeline, "President Bush threatened further action against Russia.", None)
+    [bush] = event.source
+    assert (bush.name, bush.country, bush.sector, bush.actor_id) == ("Bush", "USA", "GOV", None)
+    [event] = code(
+        pipeline, "Bush spoke by phone with Helmut Kohl on Monday.", published=date(1990, 3, 1)
+    )
+    assert event.source[0].actor_id == "george-h-w-bush"
+
+
 def test_title_parsed_for_unknown_person(pipeline: Pipeline) -> None:
     event = one(
         pipeline,

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from tacitus import Pipeline
-from tests.helpers import countries, names, of_type, one, sectors
+from tests.helpers import code, countries, names, of_type, one, sectors
 
 
 # -- COOPERATE -----------------------------------------------------------------------------
@@ -137,10 +137,12 @@ def test_cooperate_arms_sale(pipeline: Pipeline) -> None:
 
 
 def test_cooperate_planned_drills(pipeline: Pipeline) -> None:
+    # announced for next month: the intention is the event, dated when it is announced
     event = one(
-        pipeline, "Kenya and Uganda will hold joint military exercises next month.", "COOPERATE"
+        pipeline, "Kenya and Uganda will hold joint military exercises next month.", "AGREE"
     )
-    assert event.status == "planned"
+    assert event.status == "happened"
+    assert event.date == date(2024, 3, 14)
     assert {*countries(event.source), *countries(event.target)} == {"KEN", "UGA"}
 
 
@@ -285,10 +287,11 @@ def test_aid_noun_with_possessive(pipeline: Pipeline) -> None:
 def test_aid_denied_and_planned(pipeline: Pipeline) -> None:
     denied = one(pipeline, "The European Union did not send aid to Syria last year.", "AID")
     assert denied.status == "denied"
+    # aid announced for the future is an intention (AGREE), reported by the speaker
     planned = one(
-        pipeline, "Germany will send 18 more Leopard tanks to Ukraine, Olaf Scholz said.", "AID"
+        pipeline, "Germany will send 18 more Leopard tanks to Ukraine, Olaf Scholz said.", "AGREE"
     )
-    assert planned.status == "planned"
+    assert planned.status == "happened"
     assert [a.name for a in planned.attribution] == ["Olaf Scholz"]
 
 
@@ -341,10 +344,8 @@ def test_retreat_withdrawal_noun_governor_subject(pipeline: Pipeline) -> None:
 def test_retreat_withdraw_denied_and_planned(pipeline: Pipeline) -> None:
     denied = one(pipeline, "Russia did not withdraw its troops from Ukraine.", "RETREAT")
     assert denied.status == "denied"
-    planned = one(
-        pipeline, "Vladimir Putin will withdraw troops from Belarus next month.", "RETREAT"
-    )
-    assert planned.status == "planned"
+    planned = one(pipeline, "Vladimir Putin will withdraw troops from Belarus next month.", "AGREE")
+    assert (planned.status, planned.date) == ("happened", date(2024, 3, 14))
     assert names(planned.source) == ["Vladimir Putin"]
 
 
@@ -418,7 +419,7 @@ def test_retreat_disarm(pipeline: Pipeline) -> None:
     assert countries(surrender.target) == ["SYR"]
 
 
-def test_retreat_ease_sanctions_and_curfew(pipeline: Pipeline) -> None:
+def test_retreat_ease_sanctions(pipeline: Pipeline) -> None:
     sanctions = one(pipeline, "Washington eased travel restrictions on Cuba last year.", "RETREAT")
     assert sanctions.mode == "ease"
     assert (countries(sanctions.source), countries(sanctions.target)) == (["USA"], ["CUB"])
@@ -428,10 +429,10 @@ def test_retreat_ease_sanctions_and_curfew(pipeline: Pipeline) -> None:
         "RETREAT",
     )
     assert countries(oil.target) == ["VEN"]
-    curfew = one(
-        pipeline, "Kenyan authorities lifted the curfew in Nairobi on Friday night.", "RETREAT"
-    )
-    assert curfew.mode == "ease"
+    # lifting a curfew is a verbal concession in the PLOVER manual
+    text = "Kenyan authorities lifted the curfew in Nairobi on Friday night."
+    assert of_type(pipeline, text, "RETREAT") == []
+    curfew = one(pipeline, text, "CONCEDE")
     assert (countries(curfew.source), sectors(curfew.source)) == (["KEN"], ["GOV"])
 
 
@@ -447,9 +448,11 @@ def test_retreat_access(pipeline: Pipeline) -> None:
 
 
 def test_retreat_ceasefire(pipeline: Pipeline) -> None:
-    truce = one(pipeline, "Hezbollah declared a truce with Israel on Monday night.", "RETREAT")
-    assert truce.mode == "ceasefire"
+    # declaring a truce is a verbal concession; keeping one is RETREAT
+    text = "Hezbollah declared a truce with Israel on Monday night."
+    truce = one(pipeline, text, "CONCEDE")
     assert (countries(truce.source), countries(truce.target)) == (["LBN"], ["ISR"])
+    assert of_type(pipeline, text, "RETREAT") == []
     both = one(
         pipeline,
         "The Colombian government and the ELN rebels began a six-month ceasefire on Thursday.",
@@ -645,3 +648,24 @@ def test_mobilize_planned(pipeline: Pipeline) -> None:
 )
 def test_mobilize_look_alikes(pipeline: Pipeline, text: str) -> None:
     assert of_type(pipeline, text, "MOBILIZE") == []
+
+
+# -- announced acts -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("Germany will send 18 more Leopard tanks to Ukraine, Olaf Scholz said.", "DEU", "UKR"),
+        ("Israel will withdraw its troops from Gaza next week.", "ISR", "PSE"),
+        ("The Houthis said they would release the crew of the Galaxy Leader.", "YEM", None),
+        ("Japan plans to hold joint naval drills with the Philippines in May.", "JPN", "PHL"),
+    ],
+)
+def test_cooperation_announced_for_the_future_is_an_intention(
+    pipeline: Pipeline, text: str, source: str, target: str | None
+) -> None:
+    # the PLOVER manual: cooperative actions reported in the future tense are intentions
+    event = one(pipeline, text, "AGREE")
+    assert (event.status, countries(event.source)) == ("happened", [source])
+    if target:
+        assert countries(event.target) == [target]
+    assert [e for e in code(pipeline, text) if e.type in {"AID", "RETREAT", "COOPERATE"}] == []

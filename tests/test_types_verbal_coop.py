@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from tacitus import Pipeline
-from tests.helpers import PUBLISHED, countries, names, of_type, one
+from tests.helpers import PUBLISHED, countries, names, of_type, one, sectors
 
 
 # -- AGREE ------------------------------------------------------------------------------
@@ -355,18 +355,35 @@ def test_concede_lift_veto(pipeline: Pipeline) -> None:
     assert countries(event.target) == ["UKR"]
 
 
-def test_concede_resignation(pipeline: Pipeline) -> None:
-    event = one(pipeline, "Rishi Sunak resigned as leader of the Conservative Party.", "CONCEDE")
+def test_resignation_is_retreat(pipeline: Pipeline) -> None:
+    # the PLOVER manual: "RETREAT also covers resignations of government officials"
+    event = one(pipeline, "Rishi Sunak resigned as leader of the Conservative Party.", "RETREAT")
     assert names(event.source) == ["Rishi Sunak"]
-    assert event.target == []
+    assert (event.mode, event.target) == ("resign", [])
 
 
-def test_concede_step_down_title_with_sector(pipeline: Pipeline) -> None:
+def test_step_down_title_with_sector(pipeline: Pipeline) -> None:
     event = one(
-        pipeline, "The Israeli defence minister stepped down on Monday after the report.", "CONCEDE"
+        pipeline, "The Israeli defence minister stepped down on Monday after the report.", "RETREAT"
     )
+    assert event.mode == "resign"
     assert (event.source[0].country, event.source[0].sector) == ("ISR", "MIL")
     assert event.date == date(2024, 3, 11)
+
+
+def test_concede_verbal_concessions_of_the_manual(pipeline: Pipeline) -> None:
+    # "remove curfews, suspending protests, declarations ... of ceasefires"
+    event = one(pipeline, "Nigerian unions called off the general strike on Monday.", "CONCEDE")
+    assert (countries(event.source), sectors(event.source)) == (["NGA"], ["LAB"])
+    event = one(
+        pipeline, "Ecuador's government ended the state of emergency on Tuesday.", "CONCEDE"
+    )
+    assert countries(event.source) == ["ECU"]
+    # a promised concession is a concession
+    event = one(
+        pipeline, "Kenya promised on Monday to lift the curfew in Nairobi by Friday.", "CONCEDE"
+    )
+    assert (event.status, event.date) == ("happened", date(2024, 3, 11))
 
 
 def test_concede_bow_to_pressure(pipeline: Pipeline) -> None:
@@ -392,11 +409,11 @@ def test_concede_refused_is_denied(pipeline: Pipeline) -> None:
     assert event.status == "denied"
 
 
-def test_concede_would_not_resign_is_denied(pipeline: Pipeline) -> None:
+def test_would_not_resign_is_denied(pipeline: Pipeline) -> None:
     event = one(
         pipeline,
         "Rishi Sunak said on Tuesday that he would not resign as prime minister.",
-        "CONCEDE",
+        "RETREAT",
     )
     assert event.status == "denied"
 

@@ -16,12 +16,12 @@ from tacitus.dedup import merge_events
 from tacitus.events.classify import TypeModel, load_model
 from tacitus.events.contexts import ContextLexicon, document_contexts, load_contexts
 from tacitus.events.extract import (
-    CONDITIONAL,
     PARTNER_TYPES,
     Discarded,
     SentenceContext,
     classifier_events,
     extract_sentence,
+    is_statement,
 )
 from tacitus.events.topics import TopicLexicon, discussed_countries, load_topics
 from tacitus.events.triggers import TriggerSet, load_triggers
@@ -116,10 +116,11 @@ class Coder:
         kept = []
         for event in found:
             p = likelihood.get(event.type, 0.0)
-            # a threatened or requested act ("threatened to arrest", "will withdraw
-            # unless ...") keeps its own type
-            conditional = event.mentions[0].trigger.endswith(CONDITIONAL)
-            unlikely = p < self.veto_threshold and event.status == "happened" and not conditional
+            # a threatened or requested act ("threatened to arrest") keeps its own type,
+            # and so does an act read as the threat, intention or promise announcing it
+            unlikely = (
+                p < self.veto_threshold and event.status == "happened" and not is_statement(event)
+            )
             if unlikely and p_best > 0.5 and best != event.type:
                 reason = f"classifier: {event.type} unlikely, {best} likely"
                 context.discarded.append(

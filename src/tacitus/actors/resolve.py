@@ -434,6 +434,11 @@ class ActorResolver:
             candidates = in_office or recent
         if len(candidates) == 1:
             return self._person_actor(candidates[0], text, day)
+        offices = {(o.country, o.sector) for p in candidates if (o := p.office_on(day))}
+        if len(offices) == 1 and len(candidates) > 1:
+            # "President Bush" with no date: which Bush is open, but not his country
+            [(country, sector)] = offices
+            return Actor(kind="person", name=surname, text=text, country=country, sector=sector)
         return None
 
     def _holder(

@@ -24,8 +24,12 @@ from tacitus.records import Actor, Attribution, Event, Location, Mention, Status
 
 WORDS = load_lexicon()  # immutable word lists from data/events/lexicon.toml
 THREATS = load_threat_rules()  # conditional threats, data/events/threats.toml
-# marks a mention whose act, announced on a condition, was coded as the threat it is
+# Marks on a mention's trigger id when the act it announces was coded as the statement
+# it is: a threat ("will withdraw ... unless"), an intention ("will send aid": AGREE) or
+# a promised concession ("promised to lift the curfew": CONCEDE, happened).
 CONDITIONAL = "+condition"
+INTENTION = "+intention"
+PROMISE = "+promise"
 
 
 @dataclass(slots=True)
@@ -224,23 +228,18 @@ def _apply(
     context: SentenceContext,
 ) -> list[Event] | Discarded:
     status = event_status(token)
-    condition = (
-        _threat_condition(rule.type, rule.mode or rule.mode_for(token), token)
-        if status != "happened"
-        else None
-    )
+    statement = _statement(rule.type, rule.mode or rule.mode_for(token), token, status)
     found = _participants(rule, token, sentence, resolver, context, context.published)
     if isinstance(found, Discarded):
         return found
     # the date only for candidates that have their actors (dateparser is slow); who
-    # held an office is then read again on the event's day
-    # a conditional threat is dated when it is made ("said on Monday it would ..."),
-    # not when the act would be
-    # (the parser often hangs the reporting verb's date on the act: read it there too)
+    # held an office is then read again on the event's day. A threat, intention or
+    # promise is dated when it is made ("said on Monday it would ..."), not when the act
+    # would be (the parser often hangs the reporting verb's date on the act: read it
+    # there too)
     chosen_date = (
-        event_date(_governors(token)[-1], context.published, future=False)
-        or event_date(token, context.published, future=False)
-        if condition
+        _statement_date(token, context.published)
+        if statement
         else event_date(token, context.published, future=status == "planned")
     )
     day = chosen_date.day if chosen_date else context.published
@@ -261,14 +260,18 @@ def _apply(
                 actor.sector, actor.kind = "GOV", "group"
 
     event_type = rule.type
-    if condition:
-        event_type, mode, status = "THREATEN", THREATS.mode_for(rule.type, mode), "happened"
+    if statement == CONDITIONAL:
+        event_type, mode = "THREATEN", THREATS.mode_for(rule.type, mode)
+    elif statement == INTENTION:
+        event_type, mode = "AGREE", None
+    if statement:
+        status = "happened"  # the statement was made
     mention = Mention(
         doc_id=context.doc_id,
         sentence=sentence.text.strip(),
         start=sentence.start_char + (len(sentence.text) - len(sentence.text.lstrip())),
         end=sentence.start_char + len(sentence.text.rstrip()),
-        trigger=rule.id + (CONDITIONAL if condition else ""),
+        trigger=rule.id + (statement or ""),
     )
     attribution = attributions(token, sentence, resolver, context, day)
     events = []
@@ -607,7 +610,7 @@ def _subject(token: Token) -> list[Token]:
                 for c in current.head.children
                 if c.dep_ == "prep" and c.lower_ == "on"
                 for g in c.children
-                if g.dep_ == "pobj"
+                if g.dep_ == "pobj" and not _is_time(g)  # "promised on Monday to lift"
             ]
             if controller:
                 return controller[:1]
@@ -886,6 +889,36 @@ def _condition_mark(node: Token) -> str | None:
         if child.dep_ == "mark" and child.lower_ in {"if", "unless"}:
             return child.lower_
     return None
+
+
+def _statement(event_type: str, mode: str | None, token: Token, status: Status) -> str | None:
+    """Whether the act the trigger announces is coded as the statement announcing it:
+    CONDITIONAL, INTENTION, PROMISE, or None for the act itself."""
+    if status == "happened" or status == "denied":
+        return None
+    if _threat_condition(event_type, mode, token):
+        return CONDITIONAL
+    if status == "planned" and event_type.lower() in WORDS.intention_types:
+        return INTENTION
+    if status == "planned" and event_type.lower() in WORDS.promise_types:
+        return PROMISE
+    return None
+
+
+def _statement_date(token: Token, published: date | None) -> dates.ResolvedDate | None:
+    """When an announced act was announced: the date on the reporting verb ("said on
+    Monday it would ..."), or a past date the parser hung on the act itself; never the
+    act's own future date ("next month")."""
+    for node in dict.fromkeys((_governors(token)[-1], token)):
+        found = event_date(node, published, future=False)
+        if found is not None and (published is None or found.day <= published):
+            return found
+    return None
+
+
+def is_statement(event: Event) -> bool:
+    """The event is a threat, intention or promise read from an announced act."""
+    return event.mentions[0].trigger.endswith((CONDITIONAL, INTENTION, PROMISE))
 
 
 def _threat_condition(event_type: str, mode: str | None, token: Token) -> str | None:

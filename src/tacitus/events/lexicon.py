@@ -17,6 +17,8 @@ class Lexicon:
     report_nouns: frozenset[str]
     plan_verbs: frozenset[str]
     unrealised_verbs: frozenset[str]
+    intention_types: frozenset[str]
+    promise_types: frozenset[str]
     start_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     hypothetical_aux: frozenset[str]

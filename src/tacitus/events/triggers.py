@@ -30,7 +30,8 @@ ROLES = {
     "by",
 }
 # Dependencies through which a word "modifies" a trigger for `requires`.
-_MODIFIER_DEPS = {"compound", "amod", "advmod", "npadvmod", "nmod", "dobj", "attr"}
+# A verb's particle counts: "called **off** the strike", "stepped **down**".
+_MODIFIER_DEPS = {"compound", "amod", "advmod", "npadvmod", "nmod", "dobj", "attr", "prt"}
 
 
 @dataclass(frozen=True, slots=True)
