@@ -79,13 +79,16 @@ class Coder:
             likelihood = self.classifier.probabilities(span)
             found = extract_sentence(span, self.triggers, self.resolver, context, likelihood)
             found = self._weigh(span, found, likelihood, context)
+            # a sentence that goes on about a recent event of its subject ("Blinken
+            # reiterated U.S. support ...") describes that event: the classifier codes
+            # no new one there
+            if not found and not self._elaborate(span, index, recent, context.memory):
+                found = self._classify(span, likelihood, context)
             sentence_contexts.append(self.contexts.find(span))
             for event in found:
                 event.context = list(sentence_contexts[-1])
                 self._add_topics(event, span, include_countries=True)
                 recent.append((index, event))
-            if not found:
-                self._elaborate(span, index, recent, context.memory)
             candidates.extend(found)
         self.discarded.extend(context.discarded)
         events = merge_events(candidates)
@@ -109,8 +112,7 @@ class Coder:
         likelihood: dict[str, float],
         context: SentenceContext,
     ) -> list[Event]:
-        """Set aside pattern events of a type the sentence very unlikely reports, and
-        code the classifier's likeliest type where no pattern found an event."""
+        """Set aside pattern events of a type the sentence very unlikely reports."""
         best = max(likelihood, key=likelihood.__getitem__)
         p_best = likelihood[best]
         kept = []
@@ -128,15 +130,20 @@ class Coder:
                 )
                 continue
             kept.append(event)
-        # CONSULT is left to its patterns: a meeting's partners must be named exactly
-        if p_best >= self.event_threshold and not kept and best not in PARTNER_TYPES:
-            weights = self.classifier.word_weights(span, best)
-            kept.extend(
-                classifier_events(
-                    span, best, p_best, weights, self.triggers, self.resolver, context
-                )
-            )
         return kept
+
+    def _classify(
+        self, span: Span, likelihood: dict[str, float], context: SentenceContext
+    ) -> list[Event]:
+        """The classifier's likeliest type where no pattern found an event, if likely
+        enough."""
+        best = max(likelihood, key=likelihood.__getitem__)
+        p_best = likelihood[best]
+        # CONSULT is left to its patterns: a meeting's partners must be named exactly
+        if p_best < self.event_threshold or best in PARTNER_TYPES:
+            return []
+        weights = self.classifier.word_weights(span, best)
+        return classifier_events(span, best, p_best, weights, self.triggers, self.resolver, context)
 
     def _add_topics(self, event: Event, span: Span, *, include_countries: bool) -> None:
         if event.type not in TOPIC_TYPES:
@@ -157,11 +164,12 @@ class Coder:
         index: int,
         recent: list[tuple[int, Event]],
         memory: DocumentActors,
-    ) -> None:
-        """Give topics of a describing sentence to the latest event of its subject."""
+    ) -> bool:
+        """Give topics of a describing sentence to the latest event of its subject;
+        whether there was one."""
         subjects = [t for t in span if t.dep_ == "nsubj" and t.head.dep_ in {"ROOT", "ccomp"}]
         if not subjects:
-            return
+            return False
         for position, event in reversed(recent):
             if index - position > ELABORATION_WINDOW:
                 break
@@ -170,7 +178,8 @@ class Coder:
                 actor = self.resolver.resolve(subject, memory, event.date)
                 if actor is not None and any(actor.key == p.key for p in parties):
                     self._add_topics(event, span, include_countries=False)
-                    return
+                    return True
+        return False
 
 
 def _sentence(doc_id: str, index: int, span: Span) -> Sentence:

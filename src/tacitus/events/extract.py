@@ -66,7 +66,7 @@ def extract_sentence(
             continue
         rules = triggers.candidates(token)
         if likelihood is not None and len({r.type for r in rules}) > 1:
-            rules.sort(key=lambda r: -likelihood.get(r.type, 0.0))
+            rules = _by_likelihood(rules, likelihood)
         for rule in rules:
             found = _apply(rule, token, sentence, resolver, context)
             if isinstance(found, Discarded):
@@ -82,6 +82,24 @@ def extract_sentence(
             break
     _threat_targets(events)
     return events
+
+
+# Patterns whose types the classifier rates within this of the likeliest are tried in
+# file order: their files order them from the most specific ("exercises with Japan" is
+# joint, COOPERATE) to the least ("exercises" alone, MOBILIZE).
+LIKELIHOOD_MARGIN = 0.1
+
+
+def _by_likelihood(rules: list[Trigger], likelihood: Mapping[str, float]) -> list[Trigger]:
+    """The patterns that fit one word, in the order to try them: the classifier decides
+    where it clearly prefers a type, the file order where it does not."""
+    top = max(likelihood.get(r.type, 0.0) for r in rules)
+    close = [r for r in rules if likelihood.get(r.type, 0.0) >= top - LIKELIHOOD_MARGIN]
+    rest = sorted(
+        (r for r in rules if likelihood.get(r.type, 0.0) < top - LIKELIHOOD_MARGIN),
+        key=lambda r: -likelihood.get(r.type, 0.0),
+    )
+    return close + rest
 
 
 def _threat_targets(events: list[Event]) -> None:
