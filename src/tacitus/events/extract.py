@@ -912,9 +912,9 @@ def _condition_mark(node: Token) -> str | None:
 def _statement(event_type: str, mode: str | None, token: Token, status: Status) -> str | None:
     """Whether the act the trigger announces is coded as the statement announcing it:
     CONDITIONAL, INTENTION, PROMISE, or None for the act itself."""
-    if status == "happened" or status == "denied":
+    if status in {"happened", "denied"}:
         return None
-    if _threat_condition(event_type, mode, token):
+    if _conditioned(event_type, mode, token):
         return CONDITIONAL
     if status == "planned" and event_type.lower() in WORDS.intention_types:
         return INTENTION
@@ -939,23 +939,23 @@ def is_statement(event: Event) -> bool:
     return event.mentions[0].trigger.endswith((CONDITIONAL, INTENTION, PROMISE))
 
 
-def _threat_condition(event_type: str, mode: str | None, token: Token) -> str | None:
-    """ "unless"/"if" when the act the trigger announces is conditioned on what the
-    other side does ("will withdraw ... unless the president arranges a ceasefire"),
-    which makes it a threat (data/events/threats.toml); None for an act that is itself
-    the condition ("unless Baghdad accepted"), or inside an explicit threat or request
-    ("threatened to withdraw", whose own pattern codes the threat)."""
+def _conditioned(event_type: str, mode: str | None, token: Token) -> bool:
+    """Whether the act the trigger announces is conditioned on what the other side does
+    ("will withdraw ... unless the president arranges a ceasefire"), which makes it a
+    threat (data/events/threats.toml); not an act that is itself the condition ("unless
+    Baghdad accepted"), nor one inside an explicit threat or request ("threatened to
+    withdraw", whose own pattern codes the threat)."""
     chain = _governors(token)
     if any(_condition_mark(node) for node in chain):
-        return None
+        return False
     if any(node.lemma_.lower() in WORDS.unrealised_verbs for node in chain[1:]):
-        return None
-    for node in chain:
-        for child in node.children:
-            mark = _condition_mark(child) if child.dep_ == "advcl" else None
-            if mark and THREATS.applies(mark, event_type, mode):
-                return mark
-    return None
+        return False
+    return any(
+        (mark := _condition_mark(child)) is not None and THREATS.applies(mark, event_type, mode)
+        for node in chain
+        for child in node.children
+        if child.dep_ == "advcl"
+    )
 
 
 def event_status(token: Token) -> Status:
