@@ -681,3 +681,21 @@ def test_sanction_look_alikes(pipeline: Pipeline) -> None:
         "Ukrainian forces expelled Russian troops from the village near Kharkiv.",
     ):
         assert of_type(pipeline, text, "SANCTION") == [], text
+
+
+def test_threat_and_statement_rules_name_plover_types_and_modes() -> None:
+    from tacitus.events.lexicon import load_lexicon, load_threat_rules
+    from tacitus.ontology import load_ontology
+
+    ontology = load_ontology()
+    rules = load_threat_rules()
+    for kinds in rules.by_condition.values():
+        for kind in kinds:
+            event_type, _, mode = kind.partition(".")
+            assert event_type in ontology.types, kind
+            assert not mode or mode in ontology.get(event_type).modes, kind
+    threaten_modes = ontology.get("THREATEN").modes
+    assert rules.modes and all(mode in threaten_modes for mode in rules.modes.values())
+    words = load_lexicon()
+    named = {t.upper() for t in words.intention_types | words.promise_types}
+    assert named and named <= set(ontology.types)
