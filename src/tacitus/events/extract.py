@@ -246,7 +246,8 @@ def _apply(
     context: SentenceContext,
 ) -> list[Event] | Discarded:
     status = event_status(token)
-    statement = _statement(rule.type, rule.mode or rule.mode_for(token), token, status)
+    act_mode = rule.mode or rule.mode_for(token)
+    statement = _statement(rule.type, act_mode, token, status)
     found = _participants(rule, token, sentence, resolver, context, context.published)
     if isinstance(found, Discarded):
         return found
@@ -267,7 +268,7 @@ def _apply(
             return found
     source, target, location = found
 
-    mode = rule.mode or rule.mode_for(token)
+    mode = act_mode
     if rule.type == "CONSULT" and mode is None:
         mode, source, target = _consult_mode(source, target, location)
     if rule.visitor == "target":
