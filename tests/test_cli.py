@@ -49,15 +49,16 @@ def test_bad_input_is_rejected_with_reasons(bad_inputs: Path) -> None:
     assert events[0]["doc_id"] == "good"
     assert events[0]["date"] == "2024-03-11"
     summary = result.stderr
-    for reason in ("empty", "binary", "undecodable", "no article text"):
-        assert f"rejected ({reason})" in summary
-    assert "read 6 documents, coded 1" in summary
+    for reason in ("empty", "binary", "no article text"):
+        assert f"set aside ({reason})" in summary
+    assert "read 6 documents: coded 2" in summary
+    assert "repaired (not UTF-8: read as windows-1252): 1" in summary
 
 
 def test_missing_path_is_a_rejection(tmp_path: Path) -> None:
     result = runner.invoke(app, ["code", str(tmp_path / "nowhere.txt")])
     assert result.exit_code == 0
-    assert "rejected (not found): 1" in result.stderr
+    assert "set aside (not found): 1" in result.stderr
 
 
 def test_stdin_and_table(tmp_path: Path) -> None:

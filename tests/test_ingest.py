@@ -310,12 +310,6 @@ def test_unknown_extension_is_sniffed(
         ("report.txt", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "binary", "PDF"),
         ("photo.dat", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", "PNG"),
         ("archive.html", b"PK\x03\x04\x14\x00\x00\x00", "binary", "ZIP"),
-        (
-            "latin.txt",
-            "Café owners in Kestra protested.".encode("latin-1"),
-            "undecodable",
-            "byte 3",
-        ),
         ("short.txt", b"Police said.", "too short", "12 characters"),
     ],
 )
@@ -327,9 +321,23 @@ def test_rejections(tmp_path: Path, name: str, content: bytes, reason: str, deta
     assert rejected.source == str(path)
 
 
-def test_undecodable_detail_names_the_byte(tmp_path: Path) -> None:
-    path = write(tmp_path / "latin.txt", "Caf\xe9 owners in Kestra protested.".encode("latin-1"))
-    assert rejection(read_all(path)).detail == "not valid UTF-8 at byte 3"
+def test_text_that_is_not_utf8_is_repaired_and_says_so(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "latin.txt",
+        "Caf\xe9 owners in Kestra protested against the new tax.".encode("latin-1"),
+    )
+    doc = document(read_all(path))
+    assert doc.text == "Caf\xe9 owners in Kestra protested against the new tax."
+    assert doc.repairs == ["not UTF-8: read as windows-1252"]
+
+
+def test_mixed_encodings_keep_the_utf8_and_read_stray_bytes_as_windows_1252(
+    tmp_path: Path,
+) -> None:
+    data = "Caf\xe9 owners in Kestra said ".encode() + b"\x93enough\x94 on Monday."
+    doc = document(read_all(write(tmp_path / "mixed.txt", data)))
+    assert doc.text == "Caf\xe9 owners in Kestra said \u201cenough\u201d on Monday."
+    assert doc.repairs == ["mixed encodings: 2 bytes read as windows-1252"]
 
 
 def test_too_large(tmp_path: Path) -> None:

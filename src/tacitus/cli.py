@@ -10,6 +10,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -119,6 +120,17 @@ def code(
     keep_boilerplate: Annotated[
         bool, typer.Option("--keep-boilerplate", help="do not remove boilerplate lines")
     ] = False,
+    keep_duplicates: Annotated[
+        bool,
+        typer.Option("--keep-duplicates", help="code duplicate documents again (no linking)"),
+    ] = False,
+    columns: Annotated[
+        str | None,
+        typer.Option(
+            "--columns",
+            help="JSONL/CSV column mapping, e.g. text=body,published=date,id=article_id",
+        ),
+    ] = None,
     include_all: Annotated[
         bool, typer.Option("--all", help="also print planned, denied and hypothetical events")
     ] = False,
@@ -137,6 +149,8 @@ def code(
         batch_size=batch_size,
         on_error=on_error,
         keep_boilerplate=keep_boilerplate or None,
+        deduplicate=False if keep_duplicates else None,
+        columns=columns,
     )
     day = _date_option(published)
     pipeline = Pipeline(settings)
@@ -190,7 +204,13 @@ def document_record(coded: CodedDocument) -> dict[str, Any]:
         "publisher": document.publisher,
         "published": document.published.isoformat() if document.published else None,
         "language": document.language,
+        "author": document.author,
+        "canonical_url": document.canonical_url,
         "source_path": document.source_path,
+        "duplicate_of": document.duplicate_of,
+        "duplicate_kind": document.duplicate_kind,
+        "similarity": document.similarity,
+        "repairs": list(document.repairs),
         "contexts": list(coded.contexts),
         "removed_boilerplate": [
             {"start": r.start, "end": r.end, "text": r.text, "rule": r.rule, "reason": r.reason}
@@ -268,17 +288,25 @@ def _print_table(coded: CodedDocument, include_all: bool) -> None:
 
 
 def _print_summary(stats: RunStats) -> None:
+    duplicates = sum(stats.duplicates.values())
     err.print(
-        f"read {stats.read} documents, coded {stats.coded}, "
-        f"{stats.events} events, rejected {len(stats.rejections)}"
+        f"read {stats.read} documents: coded {stats.coded} ({stats.events} events), "
+        f"duplicates {duplicates}, set aside {len(stats.rejections)}"
     )
     for reason, count in stats.rejections.counts().most_common():
-        err.print(f"  rejected ({reason}): {count}")
+        err.print(f"  set aside ({reason}): {count}", markup=False)
     for item in stats.rejections.items[:20]:
         err.print(
             f"    {item.source}: {item.reason}" + (f" — {item.detail}" if item.detail else ""),
             markup=False,
         )
+    if len(stats.rejections) > 20:
+        err.print(f"    … and {len(stats.rejections) - 20} more", markup=False)
+    if duplicates:
+        kinds = ", ".join(f"{kind} {n}" for kind, n in stats.duplicates.most_common())
+        err.print(f"  duplicates (linked to the first copy, not coded): {kinds}")
+    for repair, count in stats.repairs.most_common():
+        err.print(f"  repaired ({repair}): {count}", markup=False)
     if stats.removed_lines:
         removed = ", ".join(f"{r} {n}" for r, n in stats.removed_lines.most_common())
         err.print(f"  boilerplate lines removed: {removed}")
@@ -340,7 +368,8 @@ def evaluate_file(
     """Code the gold documents and score them; the run's stats say what was rejected
     (a rejected gold document scores as all false negatives)."""
     gold = load_gold(path)[:limit] if limit is not None else load_gold(path)
-    pipeline = Pipeline(settings)
+    # Every gold document is scored: none is set aside as a duplicate or by language.
+    pipeline = Pipeline(replace(settings, deduplicate=False, languages=()))
     documents = [
         Document(doc_id=g.id, text=g.text, published=g.published, source_path=str(path))
         for g in gold

@@ -22,6 +22,8 @@ from spacy.tokens import Doc
 from tacitus.clean import clean
 from tacitus.coder import Coder
 from tacitus.errors import ConfigError, Rejected, Rejections
+from tacitus.ingest.duplicates import DuplicateFinder
+from tacitus.ingest.language import identify
 from tacitus.nlp import load_nlp
 from tacitus.records import CodedDocument, Document
 from tacitus.settings import Settings
@@ -39,6 +41,8 @@ class RunStats:
     rejections: Rejections = field(default_factory=Rejections)
     discarded: Counter[str] = field(default_factory=Counter)
     removed_lines: Counter[str] = field(default_factory=Counter)
+    duplicates: Counter[str] = field(default_factory=Counter)  # by kind: exact, near
+    repairs: Counter[str] = field(default_factory=Counter)  # what reading repaired
 
 
 class Pipeline:
@@ -78,7 +82,10 @@ class Pipeline:
         the coded documents (small next to a parse), so the parent does nothing but read,
         clean and collect; results keep the input order.
         """
-        ready = self._ready(documents, progress)
+        finder = (
+            DuplicateFinder(self.settings.near_duplicate) if self.settings.deduplicate else None
+        )
+        ready = self._ready(documents, progress, finder)
         if self.settings.n_process > 1:
             results = self._parallel(ready)
         else:
@@ -117,26 +124,43 @@ class Pipeline:
         if failure is not None:
             self._reject(Rejected(*failure))
             return None
+        if coded is not None and coded.document.duplicate_of is not None:
+            return coded
         self.stats.coded += 1
         self.stats.events += len(coded.events) if coded else 0
         return coded
 
     def _ready(
-        self, documents: Iterable[Document | Rejected], progress: Progress | None
+        self,
+        documents: Iterable[Document | Rejected],
+        progress: Progress | None,
+        finder: DuplicateFinder | None,
     ) -> Iterator[tuple[str, Document]]:
-        """Clean each document and pass on what spaCy should parse; reject the rest."""
+        """Clean each document and pass on what spaCy should parse; reject the rest.
+
+        A duplicate passes with no text to parse, so that it keeps its place in the
+        output, linked to its original."""
         for item in documents:
             self.stats.read += 1
             try:
                 if isinstance(item, Rejected):
                     raise item
+                self.stats.repairs.update(item.repairs)
                 document = self._prepare(item)
             except Rejected as exc:
                 self._reject(exc)
                 if progress is not None:
                     progress(1)
                 continue
-            yield document.masked_text(), document
+            text = document.masked_text()
+            found = finder.check(document.doc_id, text) if finder is not None else None
+            if found is not None:
+                document.duplicate_of = found.original
+                document.duplicate_kind = found.kind
+                document.similarity = found.similarity
+                self.stats.duplicates[found.kind] += 1
+                text = ""
+            yield text, document
 
     def _code(self, document: Document, doc: Doc) -> CodedDocument | None:
         return self._record(_code_one(self.coder, self.settings, document, doc))
@@ -152,6 +176,14 @@ class Pipeline:
                 else f"fewer than {self.settings.min_text_chars} characters"
             )
             raise Rejected("no article text", detail, document.source_path or document.doc_id)
+        if self.settings.languages:
+            guess = identify(document.masked_text())
+            if guess.probability >= self.settings.language_min_probability:
+                if guess.language not in self.settings.languages:
+                    detail = f"{guess.language} (probability {guess.probability:.2f})"
+                    where = document.source_path or document.doc_id
+                    raise Rejected("other language", detail, where)
+                document.language = guess.language
         return document
 
     def _reject(self, error: Rejected) -> None:
@@ -195,6 +227,8 @@ _worker: Pipeline | None = None
 def _code_one(coder: Coder, settings: Settings, document: Document, doc: Doc) -> _Outcome:
     """Code one parsed document; a failure becomes a rejection unless ``on_error`` is
     ``"raise"``. Broken settings or data (ConfigError) always stop the run."""
+    if document.duplicate_of is not None:
+        return CodedDocument(document, [], [], [], []), None, []
     failure = None
     try:
         coded: CodedDocument | None = coder.code(document, doc)

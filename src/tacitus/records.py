@@ -56,6 +56,13 @@ class Document:
     language: str | None = "en"
     source_path: str | None = None
     removed: list[RemovedSpan] = field(default_factory=list)
+    author: str | None = None
+    canonical_url: str | None = None  # courlan's form of the page's canonical URL or url
+    repairs: list[str] = field(default_factory=list)  # what reading had to repair
+    # A duplicate is not coded: it names the document it repeats and how alike they are.
+    duplicate_of: str | None = None
+    duplicate_kind: str | None = None  # "exact" | "near"
+    similarity: float | None = None
 
     @staticmethod
     def make_id(text: str) -> str:

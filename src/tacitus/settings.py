@@ -39,6 +39,35 @@ class Settings:
     min_text_chars: int = field(
         default=40, metadata={"help": "documents with less article text are rejected"}
     )
+    columns: str = field(
+        default="",
+        metadata={
+            "help": "JSONL/CSV column mapping FIELD=COLUMN,… for the fields id, text, html, "
+            "url, title, publisher, author, published (default: each field's own name)"
+        },
+    )
+    languages: tuple[str, ...] = field(
+        default=("en",),
+        metadata={
+            "help": "languages coded (ISO 639-1); a document found to be in another one is "
+            "set aside; empty turns the check off"
+        },
+    )
+    language_min_probability: float = field(
+        default=0.9,
+        metadata={"help": "set a document aside only when its language is this sure"},
+    )
+    deduplicate: bool = field(
+        default=True,
+        metadata={"help": "link exact and near-duplicate documents to the first one, uncoded"},
+    )
+    near_duplicate: float = field(
+        default=0.7,
+        metadata={
+            "help": "word 5-gram Jaccard similarity (MinHash) from which a document is a near-"
+            "duplicate of an earlier one; 1 finds exact duplicates only"
+        },
+    )
     actor_files: tuple[str, ...] = field(
         default=(),
         metadata={"help": "extra people TSV files (same columns as the bundled people.tsv)"},
@@ -97,7 +126,15 @@ class Settings:
             raise ConfigError("max_bytes must be positive and min_text_chars not negative")
         if self.on_error not in {"skip", "raise"}:
             raise ConfigError("on_error must be 'skip' or 'raise'")
-        for name in ("classifier_events", "classifier_veto"):
+        from tacitus.ingest.meta import Columns  # the readers import Settings
+
+        try:
+            Columns.parse(self.columns)
+        except ValueError as exc:
+            raise ConfigError(f"columns: {exc}") from None
+        if not 0.0 < self.near_duplicate <= 1.0:
+            raise ConfigError("near_duplicate must be above 0 and at most 1")
+        for name in ("classifier_events", "classifier_veto", "language_min_probability"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ConfigError(f"{name} must be between 0 and 1")
 

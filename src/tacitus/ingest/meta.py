@@ -1,4 +1,4 @@
-"""Document metadata from sidecar files, JSONL fields and reader options."""
+"""Document metadata from sidecar files, JSONL/CSV fields and reader options."""
 
 from __future__ import annotations
 
@@ -6,12 +6,46 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
 from tacitus.errors import Rejected
 
 SIDECAR_SUFFIX = ".meta.json"
+# The fields a record (JSONL line, CSV row, sidecar) can give, by their tacitus names.
+FIELDS = ("id", "text", "html", "url", "title", "publisher", "author", "published")
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Which column of a JSONL or CSV corpus holds each field (default: its own name)."""
+
+    names: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def parse(cls, spec: str) -> Columns:
+        """``"text=body,published=date"``: the ``body`` column is the text, and so on."""
+        pairs: dict[str, str] = {}
+        for item in spec.split(","):
+            if not item.strip():
+                continue
+            field, sep, column = (part.strip() for part in item.partition("="))
+            if not sep or not field or not column:
+                raise ValueError(f"column mapping {item.strip()!r} is not FIELD=COLUMN")
+            if field not in FIELDS:
+                raise ValueError(f"unknown field {field!r}; fields: {', '.join(FIELDS)}")
+            pairs[field] = column
+        return cls(tuple(pairs.items()))
+
+    def column(self, field: str) -> str:
+        return dict(self.names).get(field, field)
+
+    def get(self, obj: Mapping[str, Any], field: str) -> Any:
+        return obj.get(self.column(field))
+
+
+NO_COLUMNS = Columns()
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,33 +57,47 @@ class Metadata:
     published: date | None = None
     title: str | None = None
     publisher: str | None = None
+    author: str | None = None
 
     @classmethod
     def from_mapping(
-        cls, obj: Mapping[str, Any], *, source: str, reason: str = "bad metadata"
+        cls,
+        obj: Mapping[str, Any],
+        *,
+        source: str,
+        reason: str = "bad metadata",
+        columns: Columns = NO_COLUMNS,
     ) -> Metadata:
-        """Read the keys ``id``, ``url``, ``published``, ``title``, ``publisher``.
+        """Read the fields ``id``, ``url``, ``published``, ``title``, ``publisher``,
+        ``author`` (from the columns that ``columns`` names for them).
 
         Unknown keys are ignored. A value of the wrong type raises ``Rejected(reason)``;
         a date that does not parse raises ``Rejected("bad date")``.
         """
         _check_encodable(obj, source)
-        doc_id = obj.get("id")
+        doc_id = columns.get(obj, "id")
         # Numeric ids are common in exported corpora; bool is an int subclass but no id.
         if isinstance(doc_id, int) and not isinstance(doc_id, bool):
             doc_id = str(doc_id)
-        published = obj.get("published")
+        published = columns.get(obj, "published")
+        if isinstance(published, str) and not published.strip():
+            published = None  # an empty CSV cell
         if published is not None:
             try:
                 published = parse_date(published)
             except ValueError as exc:
                 raise Rejected("bad date", str(exc), source) from None
+
+        def text(name: str) -> str | None:
+            return _text_field(columns.column(name), columns.get(obj, name), source, reason)
+
         return cls(
-            doc_id=_text_field("id", doc_id, source, reason),
-            url=_text_field("url", obj.get("url"), source, reason),
+            doc_id=_text_field(columns.column("id"), doc_id, source, reason),
+            url=text("url"),
             published=published,
-            title=_text_field("title", obj.get("title"), source, reason),
-            publisher=_text_field("publisher", obj.get("publisher"), source, reason),
+            title=text("title"),
+            publisher=text("publisher"),
+            author=text("author"),
         )
 
     def override(self, *, published: date | None = None, url: str | None = None) -> Metadata:
@@ -62,13 +110,18 @@ class Metadata:
 
 
 def parse_date(value: object) -> date:
-    """``YYYY-MM-DD`` or an ISO 8601 datetime as a date (the date as written, no tz shift)."""
+    """``YYYY-MM-DD``, an ISO 8601 datetime (the date as written, no tz shift) or an
+    RFC 2822 date as in feeds and HTTP headers (``Tue, 05 Mar 2024 10:00:00 GMT``)."""
     if not isinstance(value, str):
         raise ValueError(f"not a date string: {value!r}")
     try:
         return datetime.fromisoformat(value.strip()).date()
     except ValueError:
-        raise ValueError(f"not an ISO date: {value!r}") from None
+        pass
+    try:
+        return parsedate_to_datetime(value.strip()).date()
+    except (TypeError, ValueError, IndexError):
+        raise ValueError(f"not an ISO or RFC 2822 date: {value!r}") from None
 
 
 def sidecar_path(path: Path) -> Path | None:

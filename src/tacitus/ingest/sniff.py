@@ -1,4 +1,4 @@
-"""Byte-level checks: input kinds, binary detection, text decoding."""
+"""Byte-level checks: input kinds, compression, binary detection, text decoding."""
 
 from __future__ import annotations
 
@@ -6,15 +6,14 @@ import codecs
 import json
 import re
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from tacitus.errors import Rejected
 
-Kind = Literal["text", "html", "jsonl"]
-KINDS: tuple[Kind, ...] = ("text", "html", "jsonl")
+Kind = Literal["text", "html", "jsonl", "csv", "warc", "feed"]
+KINDS: tuple[Kind, ...] = ("text", "html", "jsonl", "csv", "warc", "feed")
 
 _EXTENSIONS: dict[str, Kind] = {
-    "": "text",
     ".txt": "text",
     ".text": "text",
     ".html": "html",
@@ -22,7 +21,15 @@ _EXTENSIONS: dict[str, Kind] = {
     ".xhtml": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".tsv": "csv",
+    ".warc": "warc",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "feed",
 }
+GZIP_SUFFIXES = frozenset({".gz", ".gzip"})
+GZIP_MAGIC = b"\x1f\x8b"
 
 HEAD_BYTES = 8192
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -31,7 +38,9 @@ _MAGIC = (
     (b"%PDF-", "PDF"),
     (b"PK\x03\x04", "ZIP"),
     (b"PK\x05\x06", "ZIP"),
-    (b"\x1f\x8b", "GZIP"),
+    (b"BZh", "BZIP2"),
+    (b"\xfd7zXZ\x00", "XZ"),
+    (b"(\xb5/\xfd", "ZSTD"),
     (b"\x89PNG\r\n\x1a\n", "PNG"),
     (b"\xff\xd8\xff", "JPEG"),
     (b"GIF87a", "GIF"),
@@ -40,11 +49,19 @@ _MAGIC = (
 
 _HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html)", re.IGNORECASE)
 _BODY_TAG = re.compile(r"<body", re.IGNORECASE)
+_XML_DECL = re.compile(r"\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*", re.DOTALL)
+_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
+_WARC_START = re.compile(rb"\s*WARC/\d")
 
 
-def kind_for_path(path: Path) -> Kind | None:
-    """The kind named by the file extension; ``None`` means sniff the content."""
-    return _EXTENSIONS.get(path.suffix.lower())
+def kind_for_path(path: Path) -> tuple[Kind | None, bool]:
+    """The kind named by the file extension (``None``: sniff the content), and whether
+    the name says gzip (``story.html.gz``, ``CC-NEWS-….warc.gz``)."""
+    suffixes = [s.lower() for s in path.suffixes[-2:]]
+    gzipped = bool(suffixes) and suffixes[-1] in GZIP_SUFFIXES
+    if gzipped:
+        suffixes.pop()
+    return (_EXTENSIONS.get(suffixes[-1]) if suffixes else None), gzipped
 
 
 def check_bytes(head: bytes, source: str, *, allow_utf16: bool = True) -> None:
@@ -54,6 +71,8 @@ def check_bytes(head: bytes, source: str, *, allow_utf16: bool = True) -> None:
     for magic, name in _MAGIC:
         if head.startswith(magic):
             raise Rejected("binary", f"{name} file", source)
+    if head.startswith(GZIP_MAGIC):
+        raise Rejected("binary", "GZIP data inside a compressed file", source)
     # UTF-16 text is full of NUL bytes; its BOM is what tells it from binary data.
     if allow_utf16 and head.startswith(UTF16_BOMS):
         return
@@ -62,14 +81,60 @@ def check_bytes(head: bytes, source: str, *, allow_utf16: bool = True) -> None:
         raise Rejected("binary", f"NUL byte at offset {nul}", source)
 
 
-def decode_text(data: bytes, source: str) -> str:
-    """UTF-8 (BOM stripped), or UTF-16 when it has a UTF-16 BOM; else reject."""
-    encoding = "utf-16" if data.startswith(UTF16_BOMS) else "utf-8-sig"
+class Decoded(NamedTuple):
+    """Decoded text, and what was repaired to decode it (``None``: nothing)."""
+
+    text: str
+    repair: str | None = None
+
+
+def decode_text(data: bytes, source: str) -> Decoded:
+    """UTF-16 when it has a UTF-16 BOM, else UTF-8 (BOM stripped), repaired as
+    :func:`decode_repairing` says."""
+    if data.startswith(UTF16_BOMS):
+        return decode_repairing(data, "utf-16")
+    return decode_repairing(data, "utf-8-sig")
+
+
+_ESCAPED = re.compile("[\udc80-\udcff]")
+# Below this share of non-ASCII bytes that are not UTF-8, the text is UTF-8 with a few
+# stray bytes (a pasted windows-1252 quote); above it, it is not UTF-8 at all.
+MIXED_MAX_SHARE = 0.5
+
+
+def decode_repairing(data: bytes, encoding: str) -> Decoded:
+    """``data`` in ``encoding``; bytes that are not valid in it are *repaired*, never
+    dropped: in UTF-8 text with a few stray bytes each is read as windows-1252 (mixed
+    encodings, common in scraped pages), text that is mostly not UTF-8 is read as
+    windows-1252 throughout (the WHATWG default for legacy pages), and broken UTF-16
+    gets U+FFFD replacement characters. The repair is said in ``Decoded.repair``."""
     try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        name = "UTF-16" if encoding == "utf-16" else "UTF-8"
-        raise Rejected("undecodable", f"not valid {name} at byte {exc.start}", source) from None
+        return Decoded(data.decode(encoding))
+    except UnicodeDecodeError:
+        pass
+    if encoding.startswith("utf-16"):
+        text = data.decode(encoding, errors="replace")
+        return Decoded(text, "broken UTF-16: undecodable bytes replaced")
+    text = data.decode(encoding, errors="surrogateescape")
+    stray = len(_ESCAPED.findall(text))
+    non_ascii = sum(1 for byte in data if byte >= 0x80)
+    if stray > MIXED_MAX_SHARE * non_ascii:
+        return Decoded(_cp1252(data).removeprefix("\ufeff"), "not UTF-8: read as windows-1252")
+    text = _ESCAPED.sub(lambda m: _cp1252(bytes([ord(m.group()) - 0xDC00])), text)
+    return Decoded(text, f"mixed encodings: {stray} bytes read as windows-1252")
+
+
+def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    return error.object[error.start : error.end].decode("latin-1"), error.end
+
+
+# The five bytes windows-1252 leaves undefined are read as Latin-1, as browsers do.
+codecs.register_error("tacitus-latin1", _latin1_fallback)
+
+
+def _cp1252(data: bytes) -> str:
+    return data.decode("cp1252", errors="tacitus-latin1")
 
 
 def normalise(text: str) -> str:
@@ -78,17 +143,32 @@ def normalise(text: str) -> str:
     return re.sub(r"\A(?:[ \t\f\v]*\n)+", "", text).rstrip()
 
 
-def sniff_kind(data: bytes) -> Kind:
-    """HTML if it looks like a page, JSONL if it is lines of JSON objects, else text."""
-    encoding = "utf-16" if data.startswith(UTF16_BOMS) else "utf-8-sig"
+def sniff_kind(head: bytes) -> Kind:
+    """From the first bytes: a WARC, a feed, an HTML page, JSON lines, else text.
+
+    CSV is never guessed (any text has commas); it is read by extension or when asked.
+    """
+    if _WARC_START.match(head):
+        return "warc"
+    encoding = "utf-16" if head.startswith(UTF16_BOMS) else "utf-8-sig"
     # Lenient decoding: this only guesses the kind; the reader reports bad bytes.
-    content = data.decode(encoding, errors="replace")
+    content = head.decode(encoding, errors="replace")
+    prolog = _XML_DECL.match(content)
+    rest = content[prolog.end() if prolog else 0 :]
+    if _FEED_ROOT.match(rest):
+        return "feed"
     if _HTML_START.match(content) or _BODY_TAG.search(content):
         return "html"
     lines = [line.strip() for line in content.split("\n") if line.strip()]
+    cut = len(head) >= HEAD_BYTES  # the last line of the head may be cut short
+    if cut and len(lines) > 1:
+        lines = lines[:-1]
+    if not lines or not all(line.startswith("{") for line in lines):
+        return "text"
     # Not "every line parses": one corrupt line should be rejected on its own, not turn
     # the whole corpus into a single text document made of JSON.
-    if lines and _is_json_object(lines[0]) and all(line.startswith("{") for line in lines):
+    first = lines[0]
+    if _is_json_object(first) or (cut and len(lines) == 1 and first.startswith('{"')):
         return "jsonl"
     return "text"
 

@@ -7,11 +7,14 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+import courlan
 import htmldate
+import lxml.html
 import trafilatura
+from lxml import etree
 
 from tacitus.errors import Rejected
-from tacitus.ingest.sniff import UTF16_BOMS
+from tacitus.ingest.sniff import UTF16_BOMS, Decoded, decode_repairing
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE
@@ -29,34 +32,35 @@ class Page:
     title: str | None
     publisher: str | None
     url: str | None
+    author: str | None = None
 
 
-def decode_html(data: bytes, source: str) -> str:
-    """Decode by BOM, then the ``<meta charset>`` declaration, then UTF-8; else reject."""
+def decode_html(data: bytes, source: str, *, charset: str | None = None) -> Decoded:
+    """Decode by BOM, then the HTTP ``charset``, then the ``<meta charset>`` declaration,
+    then UTF-8; what none of them decodes is repaired (:func:`decode_repairing`)."""
     if data.startswith(codecs.BOM_UTF8):
-        candidates = ["utf-8-sig"]
-    elif data.startswith(UTF16_BOMS):
-        candidates = ["utf-16"]
-    else:
-        candidates = [*_declared_encodings(data[:8192]), "utf-8"]
-    for encoding in candidates:
+        return decode_repairing(data, "utf-8-sig")
+    if data.startswith(UTF16_BOMS):
+        return decode_repairing(data, "utf-16")
+    declared = _encodings(charset) if charset else []
+    for encoding in [*declared, *_declared_encodings(data[:8192])]:
         try:
-            return data.decode(encoding)
+            return Decoded(data.decode(encoding))
         except LookupError:  # a codec that is no text encoding, such as rot13 or base64
             continue
-        except UnicodeDecodeError as exc:
-            error = exc
-    raise Rejected(
-        "undecodable", f"not valid {error.encoding.upper()} at byte {error.start}", source
-    ) from None
+        except UnicodeDecodeError:
+            continue
+    return decode_repairing(data, "utf-8")
 
 
 def _declared_encodings(head: bytes) -> list[str]:
     match = _META_CHARSET.search(head)
-    if not match:
-        return []
+    return _encodings(match.group(1).decode("ascii")) if match else []
+
+
+def _encodings(label: str) -> list[str]:
     try:
-        name = codecs.lookup(match.group(1).decode("ascii")).name
+        name = codecs.lookup(label.strip()).name
     except LookupError:
         return []
     # A UTF-16 declaration in an ASCII-readable head is wrong by construction.
@@ -88,6 +92,7 @@ def extract_page(html: str, *, url: str | None, source: str) -> Page:
         title=_field(result, "title"),
         publisher=_field(result, "sitename"),
         url=_field(result, "url"),
+        author=_field(result, "author"),
     )
 
 
@@ -99,6 +104,40 @@ def find_published(html: str) -> date | None:
     # Best effort: a page without a readable date is still a document.
     except Exception:
         return None
+
+
+def canonical_url(url: str | None) -> str | None:
+    """The URL in canonical form (courlan: lower-case host, no default port, fragment or
+    tracking parameters), or ``None`` for anything that is not an http(s) URL."""
+    if not url:
+        return None
+    try:
+        normal = courlan.normalize_url(url.strip(), strict=True)
+    # A third-party parser on arbitrary strings: any failure means no usable URL.
+    except Exception:
+        return None
+    return normal if normal.startswith(("http://", "https://")) and "." in normal else None
+
+
+def fragment_text(html: str) -> str:
+    """The text of an HTML fragment (a feed entry's content): paragraphs and other blocks
+    on lines of their own, markup and scripts gone."""
+    try:
+        root = lxml.html.fragment_fromstring(html, create_parent="div")
+    except (etree.ParserError, ValueError):
+        return html if "<" not in html else ""
+    for bad in list(root.iter("script", "style", "noscript")):
+        bad.drop_tree()
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n\n" + (element.tail or "")
+    for br in root.iter("br"):
+        br.tail = "\n" + (br.tail or "")
+    text = root.text_content()
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+_BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section")
 
 
 def _field(result: object, name: str) -> str | None:

@@ -1,0 +1,415 @@
+"""Readers for the forms news arrives in: CSV/TSV, gzip, WARC (Common Crawl's news
+crawl layout), RSS/Atom feeds, globs; and the failures of each, counted with reasons."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tacitus.errors import Rejected
+from tacitus.ingest import read_bytes, read_paths, read_stream
+from tacitus.ingest.meta import Columns
+from tacitus.records import Document
+from tacitus.settings import Settings
+
+from .ingest_data import GERMAN, STORIES, gzipped, page, warc_bytes
+
+SETTINGS = Settings()
+
+
+def read_all(*paths: str | Path, settings: Settings = SETTINGS) -> list[Document | Rejected]:
+    return list(read_paths(paths, settings=settings))
+
+
+def docs(results: list[Document | Rejected]) -> list[Document]:
+    return [r for r in results if isinstance(r, Document)]
+
+
+def reasons(results: list[Document | Rejected]) -> dict[str, str]:
+    return {str(r.source): r.reason for r in results if isinstance(r, Rejected)}
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return path
+
+
+# --- CSV and TSV ---------------------------------------------------------------------------
+
+
+def csv_text(rows: list[dict[str, str]], delimiter: str = ",") -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter=delimiter)
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def test_csv_rows_become_documents_with_their_metadata(tmp_path: Path) -> None:
+    rows = [
+        {"id": "f1", "text": STORIES["ferry"], "published": "2024-03-06", "author": "J. Ro"},
+        {"id": "s1", "text": STORIES["summit"], "published": "", "author": ""},
+    ]
+    path = write(tmp_path / "export.csv", csv_text(rows))
+
+    found = docs(read_all(path))
+
+    assert [d.doc_id for d in found] == ["f1", "s1"]
+    assert found[0].text == STORIES["ferry"]  # quoted newlines kept
+    assert found[0].published == date(2024, 3, 6)
+    assert found[0].author == "J. Ro"
+    assert found[1].published is None  # an empty cell is no date
+    assert found[0].source_path == f"{path}:2"  # row numbers as a spreadsheet shows them
+
+
+def test_column_mapping_renames_fields_in_csv_and_jsonl(tmp_path: Path) -> None:
+    mapping = "text=body,published=date,id=article_id,title=headline"
+    settings = Settings(columns=mapping)
+    row = {"article_id": "a9", "headline": "Court halts decree", "body": STORIES["court"]}
+    tsv = write(tmp_path / "export.tsv", csv_text([{**row, "date": "2024-03-04"}], "\t"))
+    jsonl = write(tmp_path / "export.jsonl", json.dumps({**row, "date": "2024-03-04"}) + "\n")
+
+    for path in (tsv, jsonl):
+        (doc,) = docs(read_all(path, settings=settings))
+        assert (doc.doc_id, doc.title, doc.published) == (
+            "a9",
+            "Court halts decree",
+            date(2024, 3, 4),
+        )
+        assert doc.text == STORIES["court"]
+
+
+def test_csv_without_the_text_column_is_set_aside_once_and_names_the_columns(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path / "x.csv", "headline,date\nA,2024-01-01\nB,2024-01-02\n")
+    (rejected,) = read_all(path)
+    assert isinstance(rejected, Rejected)
+    assert rejected.reason == "bad header"
+    assert "columns: headline, date" in rejected.detail
+
+
+def test_csv_bad_rows_are_counted_and_the_rest_read(tmp_path: Path) -> None:
+    good = csv_text([{"id": "f1", "text": STORIES["ferry"]}])
+    later = csv_text([{"id": "s1", "text": STORIES["summit"]}]).split("\n", 1)[1]
+    content = good + 'f2,"too many",cells\n' + later
+    path = write(tmp_path / "x.csv", content)
+
+    results = read_all(path)
+
+    assert [d.doc_id for d in docs(results)] == ["f1", "s1"]
+    assert list(reasons(results).values()) == ["bad row"]
+
+
+def test_mapping_that_is_not_field_equals_column_is_a_config_error() -> None:
+    with pytest.raises(ValueError, match="not FIELD=COLUMN"):
+        Columns.parse("text")
+    with pytest.raises(ValueError, match="unknown field 'body'"):
+        Columns.parse("body=text")
+
+
+# --- gzip ----------------------------------------------------------------------------------
+
+
+def test_gzip_files_are_read_by_their_inner_kind(tmp_path: Path) -> None:
+    html = page("Ferry crews strike", STORIES["ferry"], published="2024-03-06T08:00:00Z")
+    lines = "".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in STORIES.items())
+    write(tmp_path / "page.html.gz", gzipped(html.encode()))
+    write(tmp_path / "corpus.jsonl.gz", gzipped(lines.encode()))
+    write(tmp_path / "mystery", gzipped(STORIES["court"].encode()))  # sniffed: gzip, then text
+
+    found = docs(read_all(tmp_path))
+
+    assert [d.doc_id for d in found] == ["ferry", "summit", "court", "mystery", "page"]
+    assert found[-1].published == date(2024, 3, 6)
+    assert "forty-eight hours" in found[-1].text
+
+
+def test_gzip_on_stdin_is_sniffed() -> None:
+    (doc,) = read_stream(gzipped(STORIES["summit"].encode()), name="<stdin>", settings=SETTINGS)
+    assert isinstance(doc, Document)
+    assert doc.text == STORIES["summit"]
+
+
+def test_decompression_bomb_is_stopped(tmp_path: Path) -> None:
+    first = json.dumps({"id": "d1", "text": STORIES["ferry"]}).encode() + b"\n"
+    bomb = gzipped(first + b" " * 20_000_000)  # inflates about 1,000 times
+    path = write(tmp_path / "bomb.jsonl.gz", bomb)
+    small = Settings(max_bytes=200_000)
+
+    results = read_all(path, settings=small)
+
+    assert [d.doc_id for d in docs(results)] == ["d1"]
+    (rejected,) = [r for r in results if isinstance(r, Rejected)]
+    assert rejected.reason == "decompression bomb"
+    assert "ratio over 200" in rejected.detail
+    # One document inflating past max_bytes is simply too large, read no further.
+    page_bomb = write(tmp_path / "bomb.html.gz", gzipped(b"A" * 20_000_000))
+    assert list(reasons(read_all(page_bomb, settings=small)).values()) == ["too large"]
+
+
+def test_a_large_honest_gzip_corpus_is_not_a_bomb(tmp_path: Path) -> None:
+    lines = "".join(
+        json.dumps({"id": f"d{i}", "text": f"Report {i}. " + STORIES["court"]}) + "\n"
+        for i in range(400)
+    )
+    path = write(tmp_path / "big.jsonl.gz", gzipped(lines.encode()))
+    assert len(docs(read_all(path, settings=Settings(max_bytes=50_000)))) == 400
+
+
+def test_truncated_and_corrupt_gzip(tmp_path: Path) -> None:
+    lines = "".join(
+        json.dumps(
+            {"id": f"d{i}", "text": f"{hashlib.sha256(bytes(i)).hexdigest()} {STORIES['ferry']}"}
+        )
+        + "\n"
+        for i in range(50)
+    )
+    data = gzipped(lines.encode())
+    cut = write(tmp_path / "cut.jsonl.gz", data[: len(data) // 2])
+    fake = write(tmp_path / "fake.txt.gz", STORIES["ferry"])
+    page_cut = write(tmp_path / "page.txt.gz", data[: len(data) // 2])
+
+    results = read_all(cut)
+    assert 10 < len(docs(results)) < 50  # what came before the cut is kept
+    assert list(reasons(results).values())[-1] == "truncated"  # (and the cut line)
+    assert reasons(read_all(fake)) == {str(fake): "bad gzip"}
+    (partial,) = read_all(page_cut)  # one document: kept, said to be incomplete
+    assert isinstance(partial, Document)
+    assert partial.repairs[0].startswith("gzip input cut short")
+
+
+# --- WARC ----------------------------------------------------------------------------------
+
+
+def news_warc(compress: bool = True) -> bytes:
+    ferry = page("Ferry crews strike", STORIES["ferry"], published="2024-03-06T07:00:00Z")
+    summit = page("Presidents meet at Lisk", STORIES["summit"])  # no date in the page
+    legacy = page("Court halts decree", STORIES["court"].replace("Valdoria", "Valdoría"))
+    return warc_bytes(
+        [
+            {"type": "request", "url": "https://news.example.com/ferry"},
+            {"type": "response", "url": "https://news.example.com/ferry", "body": ferry.encode()},
+            {
+                "type": "metadata",
+                "url": "https://news.example.com/ferry",
+                "body": b"fetchTimeMs: 120\r\n",
+                "content_type": "application/warc-fields",
+            },
+            {
+                "type": "response",
+                "url": "https://news.example.com/lisk",
+                "body": gzip.compress(summit.encode()),
+                "headers": [("Content-Type", "text/html"), ("Content-Encoding", "gzip")],
+                "date": "2024-03-07T23:50:00Z",
+            },
+            {
+                "type": "response",
+                "url": "https://news.example.com/court",
+                "body": legacy.replace("charset='utf-8'", "").encode("cp1252"),
+                "headers": [("Content-Type", "text/html; charset=windows-1252")],
+            },
+            {"type": "response", "url": "https://news.example.com/old", "status": "404 Not Found"},
+            {
+                "type": "response",
+                "url": "https://news.example.com/logo.png",
+                "headers": [("Content-Type", "image/png")],
+                "body": b"\x89PNG\r\n",
+            },
+            {"type": "revisit", "url": "https://news.example.com/ferry"},
+        ],
+        compress=compress,
+    )
+
+
+@pytest.mark.parametrize("name", ["CC-NEWS-20240305101500-00042.warc.gz", "crawl.warc"])
+def test_warc_pages_become_documents(tmp_path: Path, name: str) -> None:
+    path = write(tmp_path / name, news_warc(compress=name.endswith(".gz")))
+
+    results = read_all(path)
+
+    found = docs(results)
+    assert [d.url for d in found] == [
+        "https://news.example.com/ferry",
+        "https://news.example.com/lisk",
+        "https://news.example.com/court",
+    ]
+    assert found[0].published == date(2024, 3, 6)  # the page's own date
+    assert found[1].published == date(2024, 3, 7)  # no date in the page: the crawl date
+    assert "Valdoría" in found[2].text  # decoded by the HTTP charset
+    assert all(len(d.doc_id) == 36 and d.doc_id.count("-") == 4 for d in found)  # record ids
+    assert sorted(reasons(results).values()) == ["http status", "not a page"]
+
+
+def test_warc_cut_short_keeps_the_records_before_the_cut(tmp_path: Path) -> None:
+    data = news_warc()
+    path = write(tmp_path / "cut.warc.gz", data[: int(len(data) * 0.55)])
+
+    results = read_all(path)
+
+    assert 1 <= len(docs(results)) < 3
+    assert list(reasons(results).values())[-1] == "truncated"
+
+
+def test_warc_with_garbage_between_records_is_set_aside_there(tmp_path: Path) -> None:
+    first = warc_bytes(
+        [
+            {
+                "type": "response",
+                "url": "https://a.example.com/x",
+                "body": page("Ferry", STORIES["ferry"]).encode(),
+            }
+        ],
+        compress=False,
+    )
+    path = write(tmp_path / "bad.warc", first + b"this is not a warc record\r\n\r\n" * 3)
+
+    results = read_all(path)
+
+    assert len(docs(results)) == 1
+    assert list(reasons(results).values()) == ["bad warc"]
+
+
+# --- feeds ---------------------------------------------------------------------------------
+
+RSS = f"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+     xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel>
+  <title>The Island Courier</title>
+  <link>https://courier.example.org/</link>
+  <item>
+    <title>Ferry crews strike</title>
+    <link>https://courier.example.org/ferry</link>
+    <guid>courier-1001</guid>
+    <pubDate>Wed, 06 Mar 2024 23:30:00 -0500</pubDate>
+    <dc:creator>Mara Venn</dc:creator>
+    <content:encoded><![CDATA[{"".join(f"<p>{p}</p>" for p in STORIES["ferry"].split(chr(10) * 2))}]]></content:encoded>
+  </item>
+  <item>
+    <title>Presidents meet at Lisk</title>
+    <link>https://courier.example.org/lisk</link>
+    <description>Talks at the border.</description>
+  </item>
+</channel>
+</rss>
+"""
+
+ATOM = f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <title>Valdoria Law Wire</title>
+  <entry>
+    <title>Court halts decree</title>
+    <id>tag:lawwire.example.net,2024:court-1</id>
+    <link href="https://lawwire.example.net/court-1"/>
+    <published>2024-03-04T18:00:00+02:00</published>
+    <author><name>Ilse Brandt</name></author>
+    <content type="html">{STORIES["court"].replace(chr(10) * 2, "&lt;br/&gt;")}</content>
+  </entry>
+</feed>
+"""
+
+
+def test_rss_entries_with_content_become_documents(tmp_path: Path) -> None:
+    results = read_all(write(tmp_path / "courier.rss", RSS))
+
+    (doc,) = docs(results)
+    assert doc.doc_id == "courier-1001"
+    assert doc.url == "https://courier.example.org/ferry"
+    assert doc.publisher == "The Island Courier"
+    assert doc.author == "Mara Venn"
+    assert doc.published == date(2024, 3, 6)  # as written, not shifted to UTC
+    assert doc.text == "Ferry crews strike\n\n" + STORIES["ferry"]
+    (rejected,) = [r for r in results if isinstance(r, Rejected)]
+    assert rejected.reason == "too short"
+    assert "tacitus fetch" in rejected.detail
+
+
+def test_atom_feed_is_sniffed_from_xml(tmp_path: Path) -> None:
+    (doc,) = docs(read_all(write(tmp_path / "wire.xml", ATOM)))
+    assert doc.doc_id == "tag:lawwire.example.net,2024:court-1"
+    assert doc.author == "Ilse Brandt"
+    assert doc.published == date(2024, 3, 4)
+    assert "interior ministry to appeal" in doc.text
+
+
+def test_broken_feed_xml_is_repaired_and_says_so(tmp_path: Path) -> None:
+    broken = RSS.replace("</channel>", "<item><title>Unclosed</item></channel>")
+    (doc,) = docs(read_all(write(tmp_path / "broken.rss", broken)))
+    assert doc.repairs and doc.repairs[0].startswith("feed XML repaired")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("<?xml version='1.0'?><rss><chan", "bad feed"),
+        ("<?xml version='1.0'?><catalog><book>Not news</book></catalog>", "bad feed"),
+        (
+            "<?xml version='1.0'?><rss version='2.0'><channel><title>T</title></channel></rss>",
+            "empty",
+        ),
+    ],
+)
+def test_feeds_that_cannot_be_read(tmp_path: Path, content: str, reason: str) -> None:
+    path = write(tmp_path / "f.xml", content)
+    assert list(reasons(read_all(path)).values()) == [reason]
+
+
+# --- paths, globs, metadata ----------------------------------------------------------------
+
+
+def test_globs_expand_recursively_and_a_pattern_without_matches_is_set_aside(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path / "a" / "ferry.txt", STORIES["ferry"])
+    write(tmp_path / "a" / "b" / "court.txt", STORIES["court"])
+    write(tmp_path / "a" / "b" / "court.html", page("Court", STORIES["court"]))
+
+    found = docs(read_all(str(tmp_path / "a" / "**" / "*.txt")))
+    missing = read_all(str(tmp_path / "nothing-*.txt"))
+
+    assert sorted(d.doc_id for d in found) == ["court", "ferry"]
+    assert [r.reason for r in missing if isinstance(r, Rejected)] == ["not found"]
+
+
+def test_html_author_and_canonical_url(tmp_path: Path) -> None:
+    head = (
+        '<meta name="author" content="Mara Venn">'
+        '<link rel="canonical" href="HTTPS://Courier.Example.org:443/ferry?utm_source=rss#top">'
+    )
+    html = page("Ferry crews strike", STORIES["ferry"], extra_head=head)
+    (doc,) = docs(read_all(write(tmp_path / "ferry.html", html)))
+    assert doc.author == "Mara Venn"
+    assert doc.canonical_url == "https://courier.example.org/ferry"
+
+
+def test_read_bytes_reads_every_kind_by_name() -> None:
+    data = warc_bytes(
+        [
+            {
+                "type": "resource",
+                "url": "file:///n.txt",
+                "body": STORIES["court"].encode(),
+                "content_type": "text/plain",
+            }
+        ]
+    )
+    (doc,) = read_bytes(data, name="x.warc.gz", settings=SETTINGS, kind="warc")
+    assert isinstance(doc, Document)
+    assert doc.text == STORIES["court"]
+
+
+def test_other_language_is_set_aside_by_the_pipeline(pipeline) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(Rejected) as caught:
+        pipeline.code_text(GERMAN)
+    assert caught.value.reason == "other language"
+    assert caught.value.detail.startswith("de (probability")
+    assert pipeline.code_text(STORIES["summit"]).document.language == "en"
