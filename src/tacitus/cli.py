@@ -25,6 +25,8 @@ from tacitus import __version__
 from tacitus.errors import ConfigError, Rejected, TacitusError
 from tacitus.evaluate import EvalReport, check_minimums, load_gold, score
 from tacitus.ingest import read_paths, read_stream
+from tacitus.ingest.fetch import DEFAULT_USER_AGENT, FetchOptions, FetchReport
+from tacitus.ingest.fetch import fetch as fetch_pages
 from tacitus.ingest.meta import parse_date
 from tacitus.pipeline import Pipeline, RunStats
 from tacitus.records import CodedDocument, Document, Event
@@ -77,27 +79,27 @@ def _date_option(value: str | None) -> date | None:
 
 
 @contextmanager
-def _progress(enabled: bool) -> Iterator[Any]:
+def _progress(enabled: bool, doing: str = "coding", unit: str = "documents") -> Iterator[Any]:
     if not enabled:
         yield None
         return
     with Progress(
         SpinnerColumn(),
-        TextColumn("coding"),
+        TextColumn(doing),
         BarColumn(),
-        TextColumn("{task.completed} documents"),
+        TextColumn(f"{{task.completed}} {unit}"),
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
         console=err,
         transient=True,
     ) as bar:
-        task = bar.add_task("coding", total=None, rate="")
+        task = bar.add_task(doing, total=None, rate="")
 
         def advance(n: int) -> None:
             bar.advance(task, n)
             elapsed = bar.tasks[0].elapsed or 0.0
             done = bar.tasks[0].completed
-            bar.update(task, rate=f"{done / elapsed:.1f} docs/s" if elapsed else "")
+            bar.update(task, rate=f"{done / elapsed:.1f} {unit}/s" if elapsed else "")
 
         yield advance
 
@@ -313,6 +315,82 @@ def _print_summary(stats: RunStats) -> None:
     if stats.discarded:
         dropped = ", ".join(f"{r} {n}" for r, n in stats.discarded.most_common())
         err.print(f"  candidate events discarded: {dropped}")
+
+
+@app.command()
+def fetch(
+    feeds: Annotated[
+        list[str] | None, typer.Argument(help="feeds: URLs or files (RSS or Atom)")
+    ] = None,
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="folder for the pages (and the cache)")
+    ] = Path("fetched"),
+    urls: Annotated[
+        Path | None,
+        typer.Option("--urls", help="file of article URLs to fetch, one per line ('-': stdin)"),
+    ] = None,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="ask the server whether saved pages changed")
+    ] = False,
+    delay: Annotated[
+        float | None, typer.Option("--delay", help="seconds between requests to one host")
+    ] = None,
+    retries: Annotated[int | None, typer.Option("--retries", help="retries per request")] = None,
+    timeout: Annotated[float | None, typer.Option("--timeout", help="seconds per request")] = None,
+    user_agent: Annotated[
+        str | None, typer.Option("--user-agent", help="User-Agent header")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress or summary")] = False,
+    settings_file: SettingsOpt = None,
+) -> None:
+    """Fetch the articles that feeds link to (politely) into a folder for tacitus code."""
+    settings = _settings(
+        settings_file,
+        fetch_delay=delay,
+        fetch_retries=retries,
+        fetch_timeout=timeout,
+        user_agent=user_agent,
+    )
+    listed: list[str] = []
+    if urls is not None:
+        raw = sys.stdin.read() if str(urls) == "-" else _read_text(urls)
+        listed = raw.splitlines()
+    if not feeds and not listed:
+        raise typer.BadParameter("give feeds (URLs or files) or --urls FILE")
+    options = FetchOptions(
+        out=out,
+        user_agent=settings.user_agent or DEFAULT_USER_AGENT,
+        delay=settings.fetch_delay,
+        retries=settings.fetch_retries,
+        timeout=settings.fetch_timeout,
+        max_bytes=settings.max_bytes,
+        refresh=refresh,
+    )
+    with _progress(not quiet and err.is_terminal, "fetching", "pages") as advance:
+        report = fetch_pages(feeds or [], listed, options, progress=advance)
+    if not quiet:
+        _print_fetch_summary(report, out)
+    if report.failures and not (report.fetched or report.cached or report.not_modified):
+        raise typer.Exit(1)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read {path}: {exc}") from exc
+
+
+def _print_fetch_summary(report: FetchReport, out: Path) -> None:
+    err.print(
+        f"{report.feeds} feeds, {report.entries} entries: fetched {report.fetched} pages, "
+        f"{report.cached} already saved, {report.not_modified} not modified, "
+        f"failed {len(report.failures)} — pages in {out}"
+    )
+    for reason, count in report.failures.counts().most_common():
+        err.print(f"  failed ({reason}): {count}", markup=False)
+    for item in report.failures.items[:20]:
+        err.print(f"    {item.source}: {item.reason} — {item.detail}", markup=False)
 
 
 @app.command("eval")

@@ -68,6 +68,21 @@ class Settings:
             "duplicate of an earlier one; 1 finds exact duplicates only"
         },
     )
+    user_agent: str = field(
+        default="",
+        metadata={"help": "User-Agent of tacitus fetch; empty: tacitus/VERSION (…)"},
+    )
+    fetch_delay: float = field(
+        default=1.0,
+        metadata={"help": "tacitus fetch: seconds between two requests to one host"},
+    )
+    fetch_retries: int = field(
+        default=3,
+        metadata={"help": "tacitus fetch: retries of a request that failed (network, 429, 5xx)"},
+    )
+    fetch_timeout: float = field(
+        default=20.0, metadata={"help": "tacitus fetch: seconds to wait for a server"}
+    )
     actor_files: tuple[str, ...] = field(
         default=(),
         metadata={"help": "extra people TSV files (same columns as the bundled people.tsv)"},
@@ -132,6 +147,8 @@ class Settings:
             Columns.parse(self.columns)
         except ValueError as exc:
             raise ConfigError(f"columns: {exc}") from None
+        if self.fetch_delay < 0 or self.fetch_retries < 0 or self.fetch_timeout <= 0:
+            raise ConfigError("fetch_delay and fetch_retries must be ≥ 0, fetch_timeout > 0")
         if not 0.0 < self.near_duplicate <= 1.0:
             raise ConfigError("near_duplicate must be above 0 and at most 1")
         for name in ("classifier_events", "classifier_veto", "language_min_probability"):

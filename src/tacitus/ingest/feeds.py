@@ -132,20 +132,26 @@ def _item(entry: Any, publisher: str | None) -> FeedItem:
 def _entry_date(entry: Any) -> date | None:
     """The date as the feed writes it (no time-zone shift), else feedparser's UTC date."""
     for key in ("published", "updated", "created"):
-        value = entry.get(key)
+        value = _raw(entry, key)
         if isinstance(value, str):
             try:
                 return parse_date(value)
             except ValueError:
                 continue
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        value = _raw(entry, key)
         if isinstance(value, time.struct_time):
             try:
                 return datetime.fromtimestamp(calendar.timegm(value), tz=UTC).date()
             except (OverflowError, ValueError, OSError):
                 continue
     return None
+
+
+def _raw(entry: Any, key: str) -> Any:
+    """The entry's own value: feedparser's ``get`` maps a missing ``updated`` to
+    ``published`` (with a DeprecationWarning); we look at each date key ourselves."""
+    return dict.get(entry, key) if isinstance(entry, dict) else None
 
 
 def _clean(value: object) -> str | None:

@@ -145,7 +145,11 @@ def _csv_rows(
 ) -> Iterator[Result]:
     reader = csv.DictReader(text, delimiter=delimiter, strict=True)
     try:
-        header = reader.fieldnames or []
+        try:
+            header = reader.fieldnames or []
+        except csv.Error as exc:
+            yield Rejected("bad header", f"the header row is not CSV: {exc}", source)
+            return
         wanted = {columns.column("text"), columns.column("html")}
         if not wanted & set(header):
             names = " or ".join(sorted(wanted))

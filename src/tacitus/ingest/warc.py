@@ -42,21 +42,35 @@ def read_warc(
     while True:
         try:
             record = next(records)
-            number += 1
-            if record.rec_type not in DOCUMENT_RECORDS:
-                continue
-            where = f"{source}#{number}"
-            yield _record_result(record, where, settings, overrides)
         except StopIteration:
             return
+        except Rejected:  # the guarded gzip stream under it: bomb, cut, corrupt
+            raise
         except ArchiveLoadFailed as exc:
-            detail = f"record {number + 1}: {_first_line(exc)}"
-            yield Rejected("bad warc", detail, source)
+            yield Rejected("bad warc", f"record {number + 1}: {_first_line(exc)}", source)
             return
-        except (EOFError, zlib.error, OSError, ValueError) as exc:
+        except (EOFError, zlib.error) as exc:
             detail = f"record {number + 1} is cut short or corrupt ({type(exc).__name__})"
             yield Rejected("truncated", detail, source)
             return
+        # warcio on arbitrary bytes: any other failure means a record it cannot parse,
+        # and the records after it cannot be found.
+        except Exception as exc:
+            detail = f"record {number + 1}: {type(exc).__name__}: {_first_line(exc)}"
+            yield Rejected("bad warc", detail, source)
+            return
+        number += 1
+        if record.rec_type not in DOCUMENT_RECORDS:
+            continue
+        where = f"{source}#{number}"
+        try:
+            yield _record_result(record, where, settings, overrides)
+        except Rejected:
+            raise
+        # A payload that does not decode (broken chunking or Content-Encoding): this
+        # record only; warcio finds the next one by its length.
+        except Exception as exc:
+            yield Rejected("bad record", f"{type(exc).__name__}: {_first_line(exc)}", where)
 
 
 def _record_result(record: Any, where: str, settings: Settings, overrides: Metadata) -> Result:

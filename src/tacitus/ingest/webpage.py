@@ -121,7 +121,9 @@ def canonical_url(url: str | None) -> str | None:
 
 def fragment_text(html: str) -> str:
     """The text of an HTML fragment (a feed entry's content): paragraphs and other blocks
-    on lines of their own, markup and scripts gone."""
+    on lines of their own, markup and scripts gone (and control characters, which
+    neither XML nor the coder wants)."""
+    html = _CONTROL.sub("", html)
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except (etree.ParserError, ValueError):
@@ -137,6 +139,7 @@ def fragment_text(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "section")
 
 
