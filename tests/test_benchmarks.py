@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import bench_throughput  # noqa: E402
+from benchmarks import bench_ingest, bench_throughput  # noqa: E402
 from benchmarks.corpus import make_stories  # noqa: E402
 
 SENTENCE_END = re.compile(r"[.!?][\"']?(?=\s|$)")
@@ -62,3 +62,26 @@ def test_benchmark_prints_ratio(capsys):
     out = capsys.readouterr().out
     assert re.search(r"^ratio \(tacitus speed / bare spaCy speed\): \d+\.\d\d$", out, re.M)
     assert re.search(r"^stories: 10$", out, re.M)
+
+
+def test_ingest_benchmark_prints_both_ratios(capsys):
+    bench_ingest.main(["--pages", "12", "--repeat", "1"])
+    out = capsys.readouterr().out
+    for kind in ("HTML", "WARC"):
+        assert re.search(
+            rf"^ *{kind}: trafilatura extract [\d.]+ pages/s, tacitus [\d.]+ pages/s, "
+            r"ratio [\d.]+, overhead [+-][\d.]+% \(target < 25%\)$",
+            out,
+            re.M,
+        ), out
+    # every page is read by both sides, from the folder and from the crawl
+    assert out.count("(12 documents)") == 4
+
+
+def test_ingest_benchmark_pages_look_like_news_sites():
+    import random
+
+    story = make_stories(1)[0]
+    html = bench_ingest.news_page(story, random.Random(0))
+    assert 10_000 < len(html) < 40_000
+    assert "<nav>" in html and "Most read" in html and "application/ld+json" in html

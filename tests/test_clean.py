@@ -362,3 +362,19 @@ def test_masking_any_page_keeps_its_shape(pieces: list[str], separator: str) -> 
     masked = document.masked_text()
     assert len(masked) == len(text)
     assert [c for c in masked if c in "\r\n"] == [c for c in text if c in "\r\n"]
+
+
+def test_block_keywords_cover_every_word_signal() -> None:
+    """A block rule's keywords filter lines before its signals are tried, so each signal
+    that looks for words must contain one of them literally (else it could never hit)."""
+    from tacitus.clean import load_rules
+
+    for block in load_rules().blocks:
+        if not block.keywords:
+            continue
+        for signal in block.signals:
+            if signal.pattern.startswith("^(?!"):
+                continue
+            assert any(k in signal.pattern.lower() for k in block.keywords), (
+                f"{block.name}: no keyword in signal {signal.pattern!r}"
+            )

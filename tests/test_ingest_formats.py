@@ -15,6 +15,7 @@ import pytest
 
 from tacitus.errors import Rejected
 from tacitus.ingest import read_bytes, read_paths, read_stream
+from tacitus.ingest.language import Guess
 from tacitus.ingest.meta import Columns
 from tacitus.records import Document
 from tacitus.settings import Settings
@@ -413,3 +414,11 @@ def test_other_language_is_set_aside_by_the_pipeline(pipeline) -> None:  # type:
     assert caught.value.reason == "other language"
     assert caught.value.detail.startswith("de (probability")
     assert pipeline.code_text(STORIES["summit"]).document.language == "en"
+
+
+def test_english_prose_is_recognised_without_the_model_and_other_languages_are_not() -> None:
+    from tacitus.ingest.language import identify
+
+    assert identify(" ".join(STORIES.values())) == Guess("en", 1.0)
+    german = identify(GERMAN)
+    assert german.language == "de" and 0.9 <= german.probability < 1.0  # the model's answer

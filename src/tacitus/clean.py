@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from tacitus._data import read_toml
 from tacitus.errors import ConfigError
@@ -33,6 +34,16 @@ class BlockRule:
     reason: str
     min_hits: int
     signals: tuple[re.Pattern[str], ...]
+    # Lower-case words of which a line must contain one before the signals are tried:
+    # most lines contain none, and substring tests cost far less than the searches.
+    keywords: tuple[str, ...] = ()
+
+    def hits(self, text: str) -> int:
+        if self.keywords:
+            lower = text.lower()
+            if not any(keyword in lower for keyword in self.keywords):
+                return 0
+        return sum(1 for signal in self.signals if signal.search(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,20 +74,22 @@ def load_rules() -> BoilerplateRules:
     try:
         return BoilerplateRules(
             lines=tuple(_line_rule(r) for r in raw.get("line", [])),
-            blocks=tuple(
-                BlockRule(
-                    r["name"],
-                    r["reason"],
-                    int(r["min_hits"]),
-                    tuple(_compile(sig, r["name"], re.IGNORECASE) for sig in r["signals"]),
-                )
-                for r in raw.get("block", [])
-            ),
+            blocks=tuple(_block_rule(r) for r in raw.get("block", [])),
             captions=tuple(_line_rule(r) for r in raw.get("caption", [])),
             prefixes=tuple(_line_rule(r) for r in raw.get("prefix", [])),
         )
     except KeyError as exc:
         raise ConfigError(f"clean/boilerplate.toml: a rule is missing key {exc}") from exc
+
+
+def _block_rule(raw: dict[str, Any]) -> BlockRule:
+    return BlockRule(
+        raw["name"],
+        raw["reason"],
+        int(raw["min_hits"]),
+        tuple(_compile(sig, raw["name"], re.IGNORECASE) for sig in raw["signals"]),
+        tuple(str(k).lower() for k in raw.get("keywords", ())),
+    )
 
 
 def _line_rule(raw: dict[str, str]) -> LineRule:
@@ -116,8 +129,7 @@ def find_boilerplate(text: str, rules: BoilerplateRules | None = None) -> list[R
 
     for line in lines:
         for block in rules.blocks:
-            hits = sum(1 for signal in block.signals if signal.search(line.text))
-            if hits >= block.min_hits:
+            if block.hits(line.text) >= block.min_hits:
                 remove(line, block.name, block.reason)
                 break
 

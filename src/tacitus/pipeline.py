@@ -82,10 +82,7 @@ class Pipeline:
         the coded documents (small next to a parse), so the parent does nothing but read,
         clean and collect; results keep the input order.
         """
-        finder = (
-            DuplicateFinder(self.settings.near_duplicate) if self.settings.deduplicate else None
-        )
-        ready = self._ready(documents, progress, finder)
+        ready = self._ready(documents, progress)
         if self.settings.n_process > 1:
             results = self._parallel(ready)
         else:
@@ -130,16 +127,19 @@ class Pipeline:
         self.stats.events += len(coded.events) if coded else 0
         return coded
 
-    def _ready(
+    def prepare(
         self,
         documents: Iterable[Document | Rejected],
-        progress: Progress | None,
-        finder: DuplicateFinder | None,
-    ) -> Iterator[tuple[str, Document]]:
-        """Clean each document and pass on what spaCy should parse; reject the rest.
-
-        A duplicate passes with no text to parse, so that it keeps its place in the
-        output, linked to its original."""
+        *,
+        progress: Progress | None = None,
+        finder: DuplicateFinder | None = None,
+    ) -> Iterator[Document]:
+        """Everything before parsing: count repairs, clean, set aside what is too short
+        or in another language, and link duplicates (``duplicate_of``; with ``finder``
+        None, a new one for this call unless ``deduplicate`` is off). Rejected inputs are
+        counted in ``self.stats`` and not yielded."""
+        if finder is None and self.settings.deduplicate:
+            finder = DuplicateFinder(self.settings.near_duplicate)
         for item in documents:
             self.stats.read += 1
             try:
@@ -152,15 +152,21 @@ class Pipeline:
                 if progress is not None:
                     progress(1)
                 continue
-            text = document.masked_text()
-            found = finder.check(document.doc_id, text) if finder is not None else None
+            found = finder.check(document.doc_id, document.masked_text()) if finder else None
             if found is not None:
                 document.duplicate_of = found.original
                 document.duplicate_kind = found.kind
                 document.similarity = found.similarity
                 self.stats.duplicates[found.kind] += 1
-                text = ""
-            yield text, document
+            yield document
+
+    def _ready(
+        self, documents: Iterable[Document | Rejected], progress: Progress | None
+    ) -> Iterator[tuple[str, Document]]:
+        """What spaCy should parse: a duplicate passes with no text, so that it keeps its
+        place in the output, linked to its original."""
+        for document in self.prepare(documents, progress=progress):
+            yield ("" if document.duplicate_of else document.masked_text()), document
 
     def _code(self, document: Document, doc: Doc) -> CodedDocument | None:
         return self._record(_code_one(self.coder, self.settings, document, doc))

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from tacitus.errors import Rejected
-from tacitus.ingest.compressed import GuardedGzip, buffered, open_gzip, peek
+from tacitus.ingest.compressed import GuardedGzip, buffered, open_gzip, peek, read_at_most
 from tacitus.ingest.documents import (
     Result,
     attempt,
@@ -214,7 +214,7 @@ def _read_stream(
         elif kind == "warc":
             yield from read_warc(stream, source, settings, meta)
         else:
-            data = stream.read(settings.max_bytes + 1)
+            data = read_at_most(stream, settings.max_bytes)
             if len(data) > settings.max_bytes:
                 yield too_large(len(data), source, settings)
                 return

@@ -107,3 +107,19 @@ def peek(stream: BinaryIO, size: int) -> bytes:
         stream.seek(position)
         return head
     return cast(io.BufferedReader, stream).peek(size)[:size]
+
+
+def read_at_most(stream: BinaryIO, limit: int, chunk: int = 1 << 20) -> bytes:
+    """Up to ``limit + 1`` bytes of ``stream`` (one more than allowed tells the caller it
+    is too large), read in chunks: ``read(limit + 1)`` would allocate the whole limit
+    (20 MB by default) for every small page."""
+    parts: list[bytes] = []
+    size = 0
+    while size <= limit:
+        want = min(chunk, limit + 1 - size)
+        part = stream.read(want)
+        parts.append(part)
+        size += len(part)
+        if len(part) < want:  # a blocking stream returns less only at its end
+            break
+    return b"".join(parts)

@@ -9,7 +9,7 @@ from typing import ParamSpec
 from tacitus.errors import Rejected
 from tacitus.ingest.meta import Metadata
 from tacitus.ingest.sniff import decode_text, normalise
-from tacitus.ingest.webpage import canonical_url, decode_html, extract_page, find_published
+from tacitus.ingest.webpage import canonical_url, decode_html, extract_page
 from tacitus.records import Document
 from tacitus.settings import Settings
 
@@ -60,7 +60,7 @@ def html_document(
         url=url,
         title=title,
         publisher=meta.publisher or page.publisher,
-        published=meta.published or find_published(html) or fallback_published,
+        published=meta.published or page.published or fallback_published,
         source_path=source,
         author=meta.author or page.author,
         canonical_url=canonical_url(page.url) or canonical_url(url),

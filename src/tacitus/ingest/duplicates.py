@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, cast
 
 from datasketch import MinHash, MinHashLSH
+from datasketch.lsh import _optimal_param
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128
@@ -43,9 +47,27 @@ def signature(tokens: list[str]) -> MinHash | None:
     grams = shingles(tokens)
     if len(grams) < MIN_SHINGLES:
         return None
-    minhash = MinHash(num_perm=NUM_PERM)
+    # CRC-32: a stable 32-bit hash like datasketch's default (SHA-1 cut to 32 bits),
+    # at a fraction of its cost; the permutations are drawn once, not per document.
+    permutations, scheme = _permutations()
+    minhash = MinHash(
+        num_perm=NUM_PERM, hashfunc=zlib.crc32, permutations=permutations, scheme=scheme
+    )
     minhash.update_batch(list(grams))
     return minhash
+
+
+@cache
+def _permutations() -> tuple[Any, Any]:
+    template = MinHash(num_perm=NUM_PERM, hashfunc=zlib.crc32)
+    return template.permutations, template.scheme
+
+
+@cache
+def _bands(threshold: float) -> tuple[int, int]:
+    """datasketch's choice of (bands, rows) for ``threshold``, found by numerical
+    integration (tens of milliseconds), made once per threshold."""
+    return cast(tuple[int, int], _optimal_param(threshold, NUM_PERM, 0.5, 0.5))
 
 
 @dataclass(slots=True)
@@ -61,7 +83,9 @@ class DuplicateFinder:
         if not 0.0 < self.threshold <= 1.0:
             raise ValueError("threshold must be in (0, 1]")
         if self.threshold < 1.0:
-            self._lsh = MinHashLSH(threshold=self.threshold, num_perm=NUM_PERM)
+            self._lsh = MinHashLSH(
+                threshold=self.threshold, num_perm=NUM_PERM, params=_bands(self.threshold)
+            )
 
     def check(self, doc_id: str, text: str) -> Duplicate | None:
         """The earlier document that ``text`` repeats, or ``None`` (then it is remembered

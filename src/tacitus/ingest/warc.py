@@ -19,6 +19,7 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
 from tacitus.errors import Rejected
+from tacitus.ingest.compressed import read_at_most
 from tacitus.ingest.documents import (
     Result,
     attempt,
@@ -89,7 +90,7 @@ def _record_result(record: Any, where: str, settings: Settings, overrides: Metad
     mime, charset = _content_type(content_type)
     if mime not in PAGE_TYPES | TEXT_TYPES:
         return Rejected("not a page", f"content type {mime or 'missing'} at {url}", where)
-    data = record.content_stream().read(settings.max_bytes + 1)
+    data = read_at_most(record.content_stream(), settings.max_bytes)
     if len(data) > settings.max_bytes:
         return too_large(len(data), where, settings)
     record_id = (headers.get_header("WARC-Record-ID") or "").strip("<>")

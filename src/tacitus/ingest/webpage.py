@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import courlan
-import htmldate
 import lxml.html
 import trafilatura
 from lxml import etree
@@ -33,6 +32,7 @@ class Page:
     publisher: str | None
     url: str | None
     author: str | None = None
+    published: date | None = None
 
 
 def decode_html(data: bytes, source: str, *, charset: str | None = None) -> Decoded:
@@ -69,23 +69,24 @@ def _encodings(label: str) -> list[str]:
     return ["cp1252", name] if name in _AS_CP1252 else [name]
 
 
+# Below this many characters the fast pass may have missed the article (an unusual
+# layout); the page is extracted again with trafilatura's fallback extractors.
+FAST_MIN_CHARS = 500
+
+
 def extract_page(html: str, *, url: str | None, source: str) -> Page:
-    """The main text and metadata of a page; ``Rejected("no article text")`` if none."""
-    try:
-        result = trafilatura.bare_extraction(
-            html,
-            url=url,
-            include_comments=False,
-            favor_precision=True,
-            with_metadata=True,
-            # The date is found separately (find_published); keep trafilatura's pass cheap.
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
-    # A third-party parser on arbitrary input: any failure means no usable text.
-    except Exception as exc:
-        raise Rejected("no article text", f"extraction failed: {exc!r}", source) from None
-    text = getattr(result, "text", None)
-    if not isinstance(text, str) or not text.strip():
+    """The main text and metadata of a page; ``Rejected("no article text")`` if none.
+
+    trafilatura runs first without its fallback extractors (readability, jusText), which
+    finds the same text on ordinary news pages at about 80 % of the cost, and again with
+    them when that finds little text. Its metadata pass gives title, site name, author,
+    canonical URL and the publication date (htmldate, original date, no extensive
+    search)."""
+    result = _extract(html, url, source, fast=True)
+    if len(_text(result)) < FAST_MIN_CHARS:
+        result = _extract(html, url, source, fast=False)
+    text = _text(result)
+    if not text.strip():
         raise Rejected("no article text", "no main text found in the page", source)
     return Page(
         text=text,
@@ -93,16 +94,35 @@ def extract_page(html: str, *, url: str | None, source: str) -> Page:
         publisher=_field(result, "sitename"),
         url=_field(result, "url"),
         author=_field(result, "author"),
+        published=_date(_field(result, "date")),
     )
 
 
-def find_published(html: str) -> date | None:
-    """The original publication date stated in the page, if any."""
+def _extract(html: str, url: str | None, source: str, *, fast: bool) -> object:
     try:
-        found = htmldate.find_date(html, extensive_search=False, original_date=True)
-        return date.fromisoformat(found) if found else None
-    # Best effort: a page without a readable date is still a document.
-    except Exception:
+        return trafilatura.bare_extraction(
+            html,
+            url=url,
+            fast=fast,
+            include_comments=False,
+            favor_precision=True,
+            with_metadata=True,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    # A third-party parser on arbitrary input: any failure means no usable text.
+    except Exception as exc:
+        raise Rejected("no article text", f"extraction failed: {exc!r}", source) from None
+
+
+def _text(result: object) -> str:
+    text = getattr(result, "text", None)
+    return text if isinstance(text, str) else ""
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
         return None
 
 
