@@ -422,3 +422,43 @@ def test_english_prose_is_recognised_without_the_model_and_other_languages_are_n
     assert identify(" ".join(STORIES.values())) == Guess("en", 1.0)
     german = identify(GERMAN)
     assert german.language == "de" and 0.9 <= german.probability < 1.0  # the model's answer
+
+
+def test_a_50_mb_page_is_set_aside_without_being_read(tmp_path: Path) -> None:
+    path = tmp_path / "huge.html"
+    with path.open("wb") as out:  # sparse: 50 MB on paper, nothing on disk
+        out.truncate(50_000_000)
+    (rejected,) = read_all(path)
+    assert isinstance(rejected, Rejected)
+    assert (rejected.reason, rejected.detail) == (
+        "too large",
+        "50000000 bytes > max_bytes 20000000",
+    )
+
+
+def test_kind_can_be_forced_for_stdin_and_files(tmp_path: Path) -> None:
+    rows = csv_text([{"id": "f1", "text": STORIES["ferry"]}])
+    (doc,) = read_stream(rows.encode(), name="<stdin>", settings=SETTINGS, kind="csv")
+    assert isinstance(doc, Document) and doc.doc_id == "f1"
+    odd = write(tmp_path / "export.dat", rows)
+    assert [d.doc_id for d in docs(list(read_paths([odd], settings=SETTINGS, kind="csv")))] == [
+        "f1"
+    ]
+    with pytest.raises(ValueError, match="unknown kind"):
+        list(read_paths([odd], settings=SETTINGS, kind="pdf"))
+
+
+def test_cli_reads_csv_from_stdin_with_kind_and_columns(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from tacitus.cli import app
+
+    rows = csv_text([{"story": STORIES["summit"], "day": "2024-03-07", "key": "s1"}])
+    records = tmp_path / "docs.jsonl"
+    mapping = "text=story,published=day,id=key"
+    args = ["code", "-", "--kind", "csv", "--columns", mapping, "--documents", str(records)]
+    result = CliRunner().invoke(app, [*args, "-q"], input=rows)
+
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in records.read_text().splitlines()]
+    assert (record["doc_id"], record["published"]) == ("s1", "2024-03-07")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
@@ -28,6 +28,7 @@ from tacitus.ingest import read_paths, read_stream
 from tacitus.ingest.fetch import DEFAULT_USER_AGENT, FetchOptions, FetchReport
 from tacitus.ingest.fetch import fetch as fetch_pages
 from tacitus.ingest.meta import parse_date
+from tacitus.ingest.sniff import KINDS
 from tacitus.pipeline import Pipeline, RunStats
 from tacitus.records import CodedDocument, Document, Event
 from tacitus.settings import Settings
@@ -126,6 +127,14 @@ def code(
         bool,
         typer.Option("--keep-duplicates", help="code duplicate documents again (no linking)"),
     ] = False,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            help="read every input as this kind: text, html, jsonl, csv, warc, feed "
+            "(default: by extension, else sniffed)",
+        ),
+    ] = None,
     columns: Annotated[
         str | None,
         typer.Option(
@@ -155,8 +164,10 @@ def code(
         columns=columns,
     )
     day = _date_option(published)
+    if kind is not None and kind not in KINDS:
+        raise typer.BadParameter(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
     pipeline = Pipeline(settings)
-    documents = _read(paths, settings, day, url)
+    documents = _read(paths, settings, day, url, kind)
     doc_file = documents_out.open("w", encoding="utf-8") if documents_out else None
     coded_docs: list[CodedDocument] = []
     try:
@@ -181,19 +192,27 @@ def code(
 
 
 def _read(
-    paths: list[str], settings: Settings, published: date | None, url: str | None
+    paths: list[str],
+    settings: Settings,
+    published: date | None,
+    url: str | None,
+    kind: str | None = None,
 ) -> Iterator[Document | Rejected]:
     for path in paths:  # in the order given, stdin ('-') where it stands
         if path == "-":
+            # Read as a stream: a WARC or JSONL corpus piped in is not held in memory.
             yield from read_stream(
-                sys.stdin.buffer.read(),
+                sys.stdin.buffer,
                 name="<stdin>",
                 settings=settings,
                 published=published,
                 url=url,
+                kind=kind,
             )
         else:
-            yield from read_paths([path], settings=settings, published=published, url=url)
+            yield from read_paths(
+                [path], settings=settings, published=published, url=url, kind=kind
+            )
 
 
 def document_record(coded: CodedDocument) -> dict[str, Any]:
@@ -411,7 +430,8 @@ def eval_command(
     """Score tacitus against gold events: precision, recall, F1, mode and date accuracy."""
     settings = _settings(settings_file, spacy_model=model, n_process=n_process)
     pinned = _read_minimums(minimums) if minimums is not None else None
-    report, stats = evaluate_file(gold, settings, limit=limit)
+    with _progress(err.is_terminal, "coding gold documents", "documents") as advance:
+        report, stats = evaluate_file(gold, settings, limit=limit, progress=advance)
     if as_json:
         out.print(json.dumps(report.as_dict(), indent=2), markup=False)
     else:
@@ -441,7 +461,11 @@ def _read_minimums(path: Path) -> dict[str, float]:
 
 
 def evaluate_file(
-    path: Path, settings: Settings, *, limit: int | None = None
+    path: Path,
+    settings: Settings,
+    *,
+    limit: int | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[EvalReport, RunStats]:
     """Code the gold documents and score them; the run's stats say what was rejected
     (a rejected gold document scores as all false negatives)."""
@@ -453,7 +477,7 @@ def evaluate_file(
         for g in gold
     ]
     predicted: dict[str, list[Event]] = {}
-    for coded in pipeline.code_documents(documents):
+    for coded in pipeline.code_documents(documents, progress=progress):
         predicted[coded.document.doc_id] = coded.events
     return score(gold, predicted), pipeline.stats
 

@@ -59,6 +59,7 @@ __all__ = [
 _GLOB_CHARS = frozenset("*?[")
 # Kinds that hold many documents and are read as streams, record by record.
 _CORPUS_KINDS = frozenset({"jsonl", "csv", "warc"})
+_SINGLE_KINDS = frozenset({"text", "html", "feed"})
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Rejected]:
@@ -91,13 +92,16 @@ def read_paths(
     settings: Settings,
     published: date | None = None,
     url: str | None = None,
+    kind: str | None = None,
 ) -> Iterator[Result]:
-    """Read files, directories and glob patterns (see :func:`expand_paths`)."""
+    """Read files, directories and glob patterns (see :func:`expand_paths`), each by the
+    kind its name says (or sniffed), or all as ``kind`` when one is given."""
+    forced = _check_kind(kind)
     for path in expand_paths(paths):
         if isinstance(path, Rejected):
             yield path
         else:
-            yield from _read_file(path, settings, published, url)
+            yield from _read_file(path, settings, published, url, forced)
 
 
 def read_stream(
@@ -107,12 +111,14 @@ def read_stream(
     settings: Settings,
     published: date | None = None,
     url: str | None = None,
+    kind: str | None = None,
 ) -> Iterator[Result]:
     """Read standard input (bytes, or a binary stream read as it comes): the kind is
-    sniffed, and ids default to content hashes."""
+    sniffed unless given, and ids default to content hashes."""
+    forced = _check_kind(kind)
     stream = io.BytesIO(data) if isinstance(data, bytes) else data
     meta = Metadata().override(published=published, url=url)
-    yield from _read_stream(stream, name, settings, None, False, meta, None)
+    yield from _read_stream(stream, name, settings, forced, False, meta, None)
 
 
 def read_bytes(
@@ -128,11 +134,19 @@ def read_bytes(
     The document id is ``meta.doc_id`` (or the record's own id), else the stem of
     ``name``.
     """
-    if kind is not None and kind not in KINDS:
-        raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    forced = _check_kind(kind)
     stream = io.BytesIO(data)
     default_id = Path(name).stem
-    yield from _read_stream(stream, name, settings, kind, False, meta or Metadata(), default_id)
+    yield from _read_stream(stream, name, settings, forced, False, meta or Metadata(), default_id)
+
+
+def _check_kind(kind: str | None) -> Kind | None:
+    if kind is None:
+        return None
+    for known in KINDS:
+        if kind == known:
+            return known
+    raise ValueError(f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
 
 
 def _wanted(name: str) -> bool:
@@ -149,13 +163,22 @@ def _walk(root: Path) -> list[Path]:
 
 
 def _read_file(
-    path: Path, settings: Settings, published: date | None, url: str | None
+    path: Path,
+    settings: Settings,
+    published: date | None,
+    url: str | None,
+    forced: Kind | None = None,
 ) -> Iterator[Result]:
     source = str(path)
     kind, gzipped = kind_for_path(path)
+    kind = forced or kind
     try:
         if not path.is_file():
             raise Rejected("unreadable", "not a regular file", source)
+        size = path.stat().st_size
+        if not gzipped and kind in _SINGLE_KINDS and size > settings.max_bytes:
+            # Known too large without reading it (a corpus file is limited per record).
+            raise too_large(size, source, settings)
         meta = load_sidecar(path).override(published=published, url=url)
         stream = path.open("rb")
     except Rejected as rejected:
