@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -50,6 +51,7 @@ if __package__ in (None, ""):  # run as a script: make `benchmarks` importable
 from benchmarks.corpus import make_stories
 from tacitus import Document, Pipeline, Settings
 from tacitus.ingest import read_paths
+from tacitus.ingest.duplicates import DuplicateFinder
 
 SECTIONS = ("World", "Politics", "Business", "Science", "Sport", "Culture", "Opinion", "Travel")
 
@@ -122,12 +124,26 @@ def news_page(story: Document, rng: random.Random) -> str:
     )
 
 
-def write_inputs(pages: Sequence[tuple[str, str]], folder: Path) -> tuple[Path, Path]:
-    html_dir = folder / "html"
-    html_dir.mkdir()
-    for name, html in pages:
-        (html_dir / f"{name}.html").write_text(html, encoding="utf-8")
-    warc = folder / "CC-NEWS-20240305101500-00001.warc.gz"
+CHUNK_PAGES = 25
+
+
+def write_inputs(pages: Sequence[tuple[str, str]], folder: Path) -> list[tuple[Path, Path]]:
+    """The pages in chunks of ``CHUNK_PAGES``: a folder of HTML files and a WARC.gz each
+    (Common Crawl's news crawl is many files too)."""
+    chunks = []
+    for number, start in enumerate(range(0, len(pages), CHUNK_PAGES)):
+        part = pages[start : start + CHUNK_PAGES]
+        html_dir = folder / "html" / f"part-{number:03d}"
+        html_dir.mkdir(parents=True)
+        for name, html in part:
+            (html_dir / f"{name}.html").write_text(html, encoding="utf-8")
+        warc = folder / f"CC-NEWS-20240305101500-{number:05d}.warc.gz"
+        _write_warc(part, warc)
+        chunks.append((html_dir, warc))
+    return chunks
+
+
+def _write_warc(pages: Sequence[tuple[str, str]], warc: Path) -> None:
     with warc.open("wb") as out:
         writer = WARCWriter(out, gzip=True)
         for name, html in pages:
@@ -153,7 +169,6 @@ def write_inputs(pages: Sequence[tuple[str, str]], folder: Path) -> tuple[Path, 
             )
             writer.write_record(request)
             writer.write_record(response)
-    return html_dir, warc
 
 
 def baseline_html(folder: Path) -> int:
@@ -174,9 +189,18 @@ def baseline_warc(path: Path) -> int:
     return found
 
 
-def tacitus_run(target: Path) -> int:
-    pipeline = Pipeline(Settings())
-    return sum(1 for _ in pipeline.prepare(read_paths([target], settings=pipeline.settings)))
+def tacitus_run(target: Path, pipeline: Pipeline, finder: DuplicateFinder) -> int:
+    """One chunk through everything before spaCy, with the run's duplicate finder."""
+    documents = read_paths([target], settings=pipeline.settings)
+    return sum(1 for _ in pipeline.prepare(documents, finder=finder))
+
+
+def _tacitus_html(pipeline: Pipeline, finder: DuplicateFinder, html: Path, warc: Path) -> int:
+    return tacitus_run(html, pipeline, finder)
+
+
+def _tacitus_warc(pipeline: Pipeline, finder: DuplicateFinder, html: Path, warc: Path) -> int:
+    return tacitus_run(warc, pipeline, finder)
 
 
 def _timed(fn: Callable[[], int]) -> tuple[float, float, int]:
@@ -191,30 +215,48 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     stories = make_stories(args.pages, seed=args.seed)
     pages = [(s.doc_id, news_page(s, rng)) for s in stories]
     size = sum(len(h.encode()) for _, h in pages)
+    names = ("baseline_html", "tacitus_html", "baseline_warc", "tacitus_warc")
+    seconds: dict[str, list[float]] = {name: [] for name in names}
+    walls: dict[str, list[float]] = {name: [] for name in names}
+    counts: dict[str, int] = {}
     with tempfile.TemporaryDirectory(prefix="tacitus-bench-") as tmp:
-        html_dir, warc = write_inputs(pages, Path(tmp))
-        runs: dict[str, Callable[[], int]] = {
-            "baseline_html": lambda: baseline_html(html_dir),
-            "tacitus_html": lambda: tacitus_run(html_dir),
-            "baseline_warc": lambda: baseline_warc(warc),
-            "tacitus_warc": lambda: tacitus_run(warc),
-        }
-        tacitus_run(html_dir.parent / "html")  # warm: imports, language model, rules
-        seconds: dict[str, list[float]] = {name: [] for name in runs}
-        walls: dict[str, list[float]] = {name: [] for name in runs}
-        counts: dict[str, int] = {}
+        chunks = write_inputs(pages, Path(tmp))
+        warm = Pipeline(Settings())
+        tacitus_run(chunks[0][0], warm, DuplicateFinder(warm.settings.near_duplicate))
         for _ in range(args.repeat):
-            for name, run in runs.items():
-                cpu, wall, counts[name] = _timed(run)
-                seconds[name].append(cpu)
-                walls[name].append(wall)
-        warc_bytes = warc.stat().st_size
+            # One pipeline and one duplicate finder per run, as in `tacitus code`.
+            pipelines = {kind: Pipeline(Settings()) for kind in ("html", "warc")}
+            finders = {k: DuplicateFinder(p.settings.near_duplicate) for k, p in pipelines.items()}
+            runs: dict[str, Callable[[Path, Path], int]] = {
+                "baseline_html": lambda html, warc: baseline_html(html),
+                "tacitus_html": partial(_tacitus_html, pipelines["html"], finders["html"]),
+                "baseline_warc": lambda html, warc: baseline_warc(warc),
+                "tacitus_warc": partial(_tacitus_warc, pipelines["warc"], finders["warc"]),
+            }
+            cpu = dict.fromkeys(names, 0.0)
+            wall = dict.fromkeys(names, 0.0)
+            found = dict.fromkeys(names, 0)
+            # Chunk by chunk, all four sides in turn (in a rotating order), so that the
+            # machine's drift during a run weighs on every side alike.
+            for number, (html_dir, warc) in enumerate(chunks):
+                order = names[number % 4 :] + names[: number % 4]
+                for name in order:
+                    spent, elapsed, n = _timed(lambda: runs[name](html_dir, warc))  # noqa: B023
+                    cpu[name] += spent
+                    wall[name] += elapsed
+                    found[name] += n
+            for name in names:
+                seconds[name].append(cpu[name])
+                walls[name].append(wall[name])
+            counts = found
+        warc_bytes = sum(warc.stat().st_size for _, warc in chunks)
     median = {name: statistics.median(values) for name, values in seconds.items()}
     median_wall = {name: statistics.median(values) for name, values in walls.items()}
     result: dict[str, Any] = {
         "pages": args.pages,
         "mean_page_kb": round(size / args.pages / 1024, 1),
         "warc_gz_mb": round(warc_bytes / 2**20, 2),
+        "chunks": len(chunks),
         "repeat": args.repeat,
         "cpu_seconds": {name: [round(v, 3) for v in values] for name, values in seconds.items()},
         "wall_seconds": {name: [round(v, 3) for v in values] for name, values in walls.items()},
@@ -244,7 +286,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         return
     print(
         f"{result['pages']} pages, {result['mean_page_kb']} KB each on average; "
-        f"WARC.gz {result['warc_gz_mb']} MB; median CPU seconds of {result['repeat']} runs"
+        f"WARC.gz {result['warc_gz_mb']} MB in {result['chunks']} files; "
+        f"median CPU seconds of {result['repeat']} runs"
     )
     for kind in ("html", "warc"):
         rate = result[f"{kind}_pages_per_s"]

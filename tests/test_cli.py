@@ -52,7 +52,7 @@ def test_bad_input_is_rejected_with_reasons(bad_inputs: Path) -> None:
     for reason in ("empty", "binary", "no article text"):
         assert f"set aside ({reason})" in summary
     assert "read 6 documents: coded 2" in summary
-    assert "repaired (not UTF-8: read as windows-1252): 1" in summary
+    assert "repaired (not UTF-8): 1" in summary
 
 
 def test_missing_path_is_a_rejection(tmp_path: Path) -> None:

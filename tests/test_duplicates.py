@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from tacitus import Document, Pipeline, Settings
 from tacitus.cli import app
-from tacitus.ingest.duplicates import DuplicateFinder
+from tacitus.ingest.duplicates import DuplicateFinder, signature, words
 
 from .helpers import PUBLISHED
 from .ingest_data import STORIES
@@ -116,3 +116,53 @@ def test_cli_reports_duplicates_and_can_keep_them(tmp_path: Path) -> None:
     events_kept = [json.loads(x)["doc_id"] for x in kept.stdout.splitlines()]
     assert set(events_linked) == {"a"}
     assert set(events_kept) == {"a", "b"}
+
+
+BACKGROUND = (
+    "The insurgency in the northern provinces began in 2017 and has killed more than "
+    "four thousand people, according to a count kept by a monitoring group in the capital. "
+    "The government declared a state of emergency in three provinces last year and has "
+    "asked neighbouring countries for help in securing the long and porous border, which "
+    "armed groups cross freely to smuggle fuel, weapons and cattle. Aid agencies say "
+    "nearly a million people have fled their homes, most of them to camps around the "
+    "provincial capital, where food and clean water are scarce and schools have been "
+    "closed for two years. Peace talks brokered by a regional bloc collapsed in March "
+    "after the largest armed group refused to hand over its weapons, and a ceasefire "
+    "agreed in the spring lasted less than a month. The army has since launched several "
+    "offensives with the help of foreign troops and private contractors, retaking most "
+    "of the coastal towns, although attacks on roads and villages inland continue."
+)
+
+
+def test_reports_of_different_events_with_shared_background_are_not_linked() -> None:
+    first = (
+        "Gunmen attacked a police post in the town of Mocimboa on Monday, killing six "
+        "officers and wounding nine, local officials said.\n\n" + BACKGROUND
+    )
+    second = (
+        "A roadside bomb hit an army convoy near Palma on Thursday, killing three soldiers, "
+        "the defence ministry said in a statement.\n\n" + BACKGROUND
+    )
+    # alike enough overall to be linked, but they open differently
+    assert signature(words(first)).jaccard(signature(words(second))) > 0.7  # type: ignore[union-attr]
+    finder = DuplicateFinder(threshold=0.7)
+    assert finder.check("attack-1", first) is None
+    assert finder.check("attack-2", second) is None
+
+
+def test_two_documents_with_one_id_are_each_remembered_under_it() -> None:
+    finder = DuplicateFinder(threshold=0.7)
+    assert finder.check("story", STORIES["court"] + " " + STORIES["ferry"]) is None
+    assert finder.check("story", OUTLET_A) is None
+    found = finder.check("copy", OUTLET_B)
+    assert found is not None and found.original == "story"
+
+
+def test_the_index_finds_nearly_all_pairs_at_the_threshold() -> None:
+    """LSH banding: the chance that a pair of Jaccard similarity J shares a band."""
+    from tacitus.ingest.duplicates import _bands
+
+    bands, rows = _bands(0.7)
+    found = 1 - (1 - 0.7**rows) ** bands
+    offered = 1 - (1 - 0.3**rows) ** bands
+    assert found > 0.98 and offered < 0.1

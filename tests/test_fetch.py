@@ -60,8 +60,28 @@ class Site:
 
     def respond(self, path: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
         html = {"Content-Type": "text/html; charset=utf-8"}
+        other_host = headers.get("host", "").startswith("localhost")
         if path == "/robots.txt":
+            if other_host:  # a second site on the same server, closed to robots
+                return 200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow: /\n"
             return self.robots[0], {"Content-Type": "text/plain"}, self.robots[1].encode()
+        if path == "/go-elsewhere":
+            port = self.base.rsplit(":", 1)[1]
+            return 302, {"Location": f"http://localhost:{port}/news/lisk"}, b""
+        if path == "/go-here":
+            return 301, {"Location": "/news/lisk"}, b""
+        if path == "/loop":
+            return 302, {"Location": "/loop"}, b""
+        if path == "/relative.xml":
+            entry = "<entry><title>Lisk</title><id>r1</id><link href='/news/lisk'/></entry>"
+            return (
+                200,
+                {"Content-Type": "application/atom+xml"},
+                (
+                    "<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'>"
+                    f"<title>Rel</title>{entry}</feed>"
+                ).encode(),
+            )
         if path == "/feed.xml":
             return 200, {"Content-Type": "application/rss+xml"}, self.feed().encode()
         if path == "/news/ferry":
@@ -274,3 +294,44 @@ def test_feed_dates_are_kept_in_the_sidecar(site: Site, tmp_path: Path) -> None:
         if isinstance(r, Document) and r.title == "Presidents meet at Lisk"
     ]
     assert lisk.published == date(2024, 3, 7)
+
+
+def test_redirects_are_followed_hop_by_hop_and_each_hop_obeys_robots(
+    site: Site, tmp_path: Path
+) -> None:
+    opts = options(tmp_path / "out", delay=0, retries=0)
+    urls = [f"{site.base}/go-elsewhere", f"{site.base}/go-here", f"{site.base}/loop"]
+    report = fetch([], urls, opts)
+
+    assert report.fetched == 1  # /go-here → /news/lisk on the same host
+    assert site.hits["/news/lisk"] == 1  # never through the other host, whose robots.txt says no
+    assert {(f.source, f.reason) for f in report.failures.items} == {
+        (urls[0], "disallowed by robots.txt"),
+        (urls[2], "fetch failed"),
+    }
+
+
+def test_robots_rules_follow_rfc_9309(site: Site, tmp_path: Path) -> None:
+    site.robots = (200, "User-agent: *\nAllow: /\nDisallow: /private/\nDisallow: /*.png$\n")
+    opts = options(tmp_path / "out", delay=0)
+    fetcher = Fetcher(opts)
+    with fetcher:
+        assert fetcher.allowed(f"{site.base}/news/lisk")
+        assert not fetcher.allowed(f"{site.base}/private/memo")  # longest match wins
+        assert not fetcher.allowed(f"{site.base}/news/logo.png")
+
+
+def test_relative_feed_links_bad_urls_and_unreachable_hosts(site: Site, tmp_path: Path) -> None:
+    opts = options(tmp_path / "out", delay=0, retries=0, timeout=2)
+    report = fetch(
+        [f"{site.base}/relative.xml"],
+        ["http://[::1/x", "ftp://example.org/a", "http://127.0.0.1:9/closed"],
+        opts,
+    )
+
+    assert report.fetched == 1 and site.hits["/news/lisk"] == 1
+    assert sorted(f.reason for f in report.failures.items) == [
+        "bad url",
+        "bad url",
+        "robots.txt unreachable",
+    ]

@@ -377,7 +377,7 @@ def test_globs_expand_recursively_and_a_pattern_without_matches_is_set_aside(
     found = docs(read_all(str(tmp_path / "a" / "**" / "*.txt")))
     missing = read_all(str(tmp_path / "nothing-*.txt"))
 
-    assert sorted(d.doc_id for d in found) == ["court", "ferry"]
+    assert sorted(d.doc_id for d in found) == ["b/court", "ferry"]  # relative to a/
     assert [r.reason for r in missing if isinstance(r, Rejected)] == ["not found"]
 
 
@@ -462,3 +462,156 @@ def test_cli_reads_csv_from_stdin_with_kind_and_columns(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     (record,) = [json.loads(line) for line in records.read_text().splitlines()]
     assert (record["doc_id"], record["published"]) == ("s1", "2024-03-07")
+
+
+def test_warc_record_cut_inside_is_kept_and_said_to_be_incomplete(tmp_path: Path) -> None:
+    data = warc_bytes(
+        [
+            {
+                "type": "response",
+                "url": "https://a.example.com/f",
+                "body": page("Ferry", STORIES["ferry"]).encode(),
+            },
+            {
+                "type": "response",
+                "url": "https://a.example.com/c",
+                "body": page("Court", STORIES["court"]).encode(),
+            },
+        ],
+        compress=False,
+    )
+    path = write(tmp_path / "cut.warc", data[:-300])
+
+    first, second = docs(read_all(path))
+
+    assert first.repairs == []
+    assert second.repairs == ["WARC record cut short: 296 bytes missing"]
+
+
+def test_json_documents_and_arrays(tmp_path: Path) -> None:
+    array = [{"id": "a", "text": STORIES["ferry"]}, {"id": "b", "body": "no text"}, 7]
+    path = write(tmp_path / "export.json", json.dumps(array, indent=2))
+    single = write(tmp_path / "one", json.dumps({"id": "c", "text": STORIES["court"]}, indent=2))
+
+    results = read_all(path)
+
+    assert [d.doc_id for d in docs(results)] == ["a"]
+    assert sorted(reasons(results).values()) == ["bad json", "bad json"]
+    assert [d.doc_id for d in docs(read_all(single))] == ["c"]  # sniffed
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        "<?xml version='1.0'?><?xml-stylesheet type='text/xsl' href='rss.xsl'?>",
+        "<?xml version='1.0'?><!DOCTYPE rss PUBLIC '-//Netscape//DTD RSS 0.91//EN' 'x.dtd'>",
+        "<?xml version='1.0'?><!-- generated -->\n",
+    ],
+)
+def test_feeds_with_a_prolog_are_sniffed(tmp_path: Path, prolog: str) -> None:
+    body = RSS.split("?>", 1)[1]
+    (doc,) = docs(read_all(write(tmp_path / "feed", prolog + body)))
+    assert doc.doc_id == "courier-1001"
+
+
+def test_xhtml_with_an_xml_prolog_and_a_long_head_is_a_page(tmp_path: Path) -> None:
+    head = "<meta name='x' content='" + "y" * 9000 + "'>"
+    html = page("Ferry crews strike", STORIES["ferry"], extra_head=head).replace(
+        "<!DOCTYPE html>", "<?xml version='1.0' encoding='utf-8'?>\n"
+    )
+    (doc,) = docs(read_all(write(tmp_path / "page", html)))
+    assert "forty-eight hours" in doc.text
+
+
+def test_jsonl_whose_first_line_is_corrupt_is_still_jsonl() -> None:
+    lines = [
+        '{"id": "x", "text": "cut',
+        *(json.dumps({"id": k, "text": v}) for k, v in STORIES.items()),
+    ]
+    results = list(read_stream("\n".join(lines).encode(), name="<stdin>", settings=SETTINGS))
+    assert [d.doc_id for d in docs(results)] == list(STORIES)
+    assert list(reasons(results).values()) == ["bad line"]
+
+
+def test_files_of_one_name_in_different_folders_keep_different_ids(tmp_path: Path) -> None:
+    write(tmp_path / "africa" / "story.txt", STORIES["ferry"])
+    write(tmp_path / "europe" / "story.txt", STORIES["court"])
+    write(tmp_path / "europe" / "story.html.gz", gzipped(page("Lisk", STORIES["summit"]).encode()))
+
+    ids = [d.doc_id for d in docs(read_all(tmp_path))]
+    single = docs(read_all(tmp_path / "africa" / "story.txt"))
+
+    # one folder's story.html.gz and story.txt share the name, so the id (as documented)
+    assert ids == ["africa/story", "europe/story", "europe/story"]
+    assert [d.doc_id for d in single] == ["story"]
+
+
+def test_linked_folders_are_followed_once(tmp_path: Path) -> None:
+    write(tmp_path / "real" / "ferry.txt", STORIES["ferry"])
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "linked").symlink_to(tmp_path / "real", target_is_directory=True)
+    (tmp_path / "real" / "loop").symlink_to(tmp_path / "real", target_is_directory=True)
+
+    assert [d.doc_id for d in docs(read_all(tmp_path / "corpus"))] == ["linked/ferry"]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("2024-03-05", date(2024, 3, 5)),
+        ("2024-03-05T23:30:00-05:00", date(2024, 3, 5)),
+        ("Tue, 05 Mar 2024 23:30:00 -0500", date(2024, 3, 5)),
+        ("March 5, 2024", date(2024, 3, 5)),
+        ("5 March 2024", date(2024, 3, 5)),
+    ],
+)
+def test_publication_dates_as_exports_write_them(written: str, expected: date) -> None:
+    from tacitus.ingest.meta import parse_date
+
+    assert parse_date(written) == expected
+
+
+@pytest.mark.parametrize("written", ["yesterday", "last Tuesday", "March 2024", "soon"])
+def test_relative_or_partial_dates_are_not_publication_dates(written: str) -> None:
+    from tacitus.ingest.meta import parse_date
+
+    with pytest.raises(ValueError, match="not a date with day, month and year"):
+        parse_date(written)
+
+
+def test_piped_gzip_is_not_a_bomb_and_comes_whole() -> None:
+    """On a pipe the compressed position cannot be asked (tell); it is counted."""
+
+    class Pipe(io.RawIOBase):
+        def __init__(self, data: bytes) -> None:
+            self._data = io.BytesIO(data)
+
+        def readable(self) -> bool:
+            return True
+
+        def seekable(self) -> bool:
+            return False
+
+        def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+            chunk = self._data.read(min(len(buffer), 777))  # a pipe gives what it has
+            buffer[: len(chunk)] = chunk
+            return len(chunk)
+
+    lines = "".join(
+        json.dumps(
+            {"id": f"d{i}", "text": f"{hashlib.sha256(bytes(i)).hexdigest()} {STORIES['court']}"}
+        )
+        + "\n"
+        for i in range(400)
+    )
+    stream = io.BufferedReader(Pipe(gzipped(lines.encode())))
+    results = list(read_stream(stream, name="<stdin>", settings=Settings(max_bytes=20_000)))
+    assert len(docs(results)) == 400 and not reasons(results)
+
+
+def test_gzip_with_trailing_junk_keeps_its_data(tmp_path: Path) -> None:
+    lines = "".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in STORIES.items())
+    path = write(tmp_path / "x.jsonl.gz", gzipped(lines.encode()) + b"\x00\x00junk")
+    results = read_all(path)
+    assert [d.doc_id for d in docs(results)] == list(STORIES)
+    assert list(reasons(results).values()) == ["truncated"]  # said, not silent

@@ -42,7 +42,7 @@ class RunStats:
     discarded: Counter[str] = field(default_factory=Counter)
     removed_lines: Counter[str] = field(default_factory=Counter)
     duplicates: Counter[str] = field(default_factory=Counter)  # by kind: exact, near
-    repairs: Counter[str] = field(default_factory=Counter)  # what reading repaired
+    repairs: Counter[str] = field(default_factory=Counter)  # what reading repaired, by kind
 
 
 class Pipeline:
@@ -145,7 +145,8 @@ class Pipeline:
             try:
                 if isinstance(item, Rejected):
                     raise item
-                self.stats.repairs.update(item.repairs)
+                # by kind ("mixed encodings"), not by message: counts vary per document
+                self.stats.repairs.update(r.split(":", 1)[0] for r in item.repairs)
                 document = self._prepare(item)
             except Rejected as exc:
                 self._reject(exc)

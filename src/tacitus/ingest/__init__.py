@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import glob
 import io
+import itertools
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
 from tacitus.errors import Rejected
-from tacitus.ingest.compressed import GuardedGzip, buffered, open_gzip, peek, read_at_most
+from tacitus.ingest.compressed import GuardedGzip, open_gzip, read_at_most, with_head
 from tacitus.ingest.documents import (
     Result,
     attempt,
@@ -32,7 +34,9 @@ from tacitus.ingest.documents import (
 from tacitus.ingest.feeds import read_feed
 from tacitus.ingest.meta import SIDECAR_SUFFIX, Columns, Metadata, load_sidecar, parse_date
 from tacitus.ingest.sniff import (
+    EXTENSIONS,
     GZIP_MAGIC,
+    GZIP_SUFFIXES,
     HEAD_BYTES,
     KINDS,
     Kind,
@@ -40,13 +44,14 @@ from tacitus.ingest.sniff import (
     kind_for_path,
     sniff_kind,
 )
-from tacitus.ingest.tables import read_csv, read_jsonl
+from tacitus.ingest.tables import read_csv, read_json, read_jsonl
 from tacitus.ingest.warc import read_warc
 from tacitus.records import Document
 from tacitus.settings import Settings
 
 __all__ = [
     "Columns",
+    "Found",
     "Metadata",
     "Result",
     "expand_paths",
@@ -59,19 +64,48 @@ __all__ = [
 _GLOB_CHARS = frozenset("*?[")
 # Kinds that hold many documents and are read as streams, record by record.
 _CORPUS_KINDS = frozenset({"jsonl", "csv", "warc"})
-_SINGLE_KINDS = frozenset({"text", "html", "feed"})
+_SINGLE_KINDS = frozenset({"text", "html", "feed", "json"})
 
 
-def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Rejected]:
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A file to read, and the folder its document id is relative to (``None``: the
+    id is the file name without its extension)."""
+
+    path: Path
+    root: Path | None = None
+
+    @property
+    def doc_id(self) -> str:
+        """``story`` for ``story.txt`` given by name; ``africa/story`` for the file
+        ``africa/story.txt`` found under a folder or pattern, so that files of one
+        name in different folders keep different ids."""
+        name = self.path.name
+        for suffix in reversed(self.path.suffixes[-2:]):
+            if suffix.lower() in (*GZIP_SUFFIXES, *EXTENSIONS) and name.endswith(suffix):
+                name = name[: -len(suffix)]
+            else:
+                break
+        if self.root is None:
+            return name
+        try:
+            folder = self.path.parent.relative_to(self.root)
+        except ValueError:
+            return name
+        return (folder / name).as_posix() if folder.parts else name
+
+
+def expand_paths(paths: Iterable[str | Path]) -> Iterator[Found | Rejected]:
     """Each file named, every file under each directory (recursively, sorted; hidden
-    files and sidecars skipped), and the files matching each glob pattern
-    (``news/**/*.html``); a name that matches nothing is a ``Rejected("not found")``."""
+    files and sidecars skipped; symbolic links to folders followed once), and the files
+    matching each glob pattern (``news/**/*.html``); a name that matches nothing is a
+    ``Rejected("not found")``."""
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            yield from _walk(path)
+            yield from (Found(file, path) for file in _walk(path))
         elif path.exists():
-            yield path
+            yield Found(path)
         elif _GLOB_CHARS & set(str(given)):
             # Path.glob takes no absolute patterns; glob.glob takes both.
             matches = sorted(glob.glob(str(given), recursive=True))  # noqa: PTH207
@@ -81,9 +115,17 @@ def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Rejected]:
                     files += _walk(Path(match))
             if not files:
                 yield Rejected("not found", "no file matches the pattern", str(given))
-            yield from sorted(set(files), key=lambda p: p.parts)
+            base = _glob_base(str(given))
+            yield from (Found(f, base) for f in sorted(set(files), key=lambda p: p.parts))
         else:
             yield Rejected("not found", "no such file or directory", str(path))
+
+
+def _glob_base(pattern: str) -> Path:
+    """The folder a pattern starts from: its parts before the first one with a wildcard."""
+    parts = Path(pattern).parts
+    fixed = list(itertools.takewhile(lambda p: not (_GLOB_CHARS & set(p)), parts))
+    return Path(*fixed) if fixed else Path()
 
 
 def read_paths(
@@ -97,11 +139,11 @@ def read_paths(
     """Read files, directories and glob patterns (see :func:`expand_paths`), each by the
     kind its name says (or sniffed), or all as ``kind`` when one is given."""
     forced = _check_kind(kind)
-    for path in expand_paths(paths):
-        if isinstance(path, Rejected):
-            yield path
+    for found in expand_paths(paths):
+        if isinstance(found, Rejected):
+            yield found
         else:
-            yield from _read_file(path, settings, published, url, forced)
+            yield from _read_file(found, settings, published, url, forced)
 
 
 def read_stream(
@@ -155,7 +197,13 @@ def _wanted(name: str) -> bool:
 
 def _walk(root: Path) -> list[Path]:
     found = []
-    for folder, dirs, files in os.walk(root):
+    seen: set[str] = set()  # real paths of the folders walked, against link loops
+    for folder, dirs, files in os.walk(root, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:
+            dirs[:] = []
+            continue
+        seen.add(real)
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         found += [Path(folder, name) for name in files if _wanted(name)]
     # By path components, so a folder's files and subfolders interleave by name.
@@ -163,12 +211,13 @@ def _walk(root: Path) -> list[Path]:
 
 
 def _read_file(
-    path: Path,
+    found: Found,
     settings: Settings,
     published: date | None,
     url: str | None,
     forced: Kind | None = None,
 ) -> Iterator[Result]:
+    path = found.path
     source = str(path)
     kind, gzipped = kind_for_path(path)
     kind = forced or kind
@@ -187,10 +236,9 @@ def _read_file(
     except OSError as exc:
         yield Rejected("unreadable", exc.strerror or str(exc), source)
         return
-    stem = Path(path.stem).stem if gzipped else path.stem
     with stream:
         try:
-            yield from _read_stream(stream, source, settings, kind, gzipped, meta, stem)
+            yield from _read_stream(stream, source, settings, kind, gzipped, meta, found.doc_id)
         except OSError as exc:  # the file went away or the disk failed mid-read
             yield Rejected("unreadable", exc.strerror or str(exc), source)
 
@@ -204,17 +252,19 @@ def _read_stream(
     meta: Metadata,
     default_id: str | None,
 ) -> Iterator[Result]:
-    stream = buffered(raw)
     guard: GuardedGzip | None = None
     try:
-        head = peek(stream, HEAD_BYTES)
+        stream, head = with_head(raw, HEAD_BYTES)
         if gzipped or head.startswith(GZIP_MAGIC):
             # Every gzip input, WARC.gz included, is decompressed here as one guarded
             # stream (gzip reads Common Crawl's one-member-per-record files as one).
             if not head.startswith(GZIP_MAGIC):
                 raise Rejected("bad gzip", "named .gz but not gzip data", source)
             stream, guard = open_gzip(stream, source=source, max_bytes=settings.max_bytes)
-            head = peek(stream, HEAD_BYTES)
+            stream, head = with_head(stream, HEAD_BYTES)
+        # A crawl holds images and other binary records: it is known by its first line,
+        # before any check for binary content.
+        kind = kind or ("warc" if sniff_kind(head) == "warc" else None)
         if kind is None:
             check_bytes(head, source)
             kind = sniff_kind(head)
@@ -243,6 +293,8 @@ def _read_stream(
                 return
             if kind == "feed":
                 results = list(read_feed(data, source, settings, meta))
+            elif kind == "json":
+                results = list(read_json(data, source, settings, meta, _columns(settings)))
             elif kind == "html":
                 results = [attempt(html_bytes_document, data, source, settings, meta, default_id)]
             else:

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
+from urllib.parse import urljoin
 
 import feedparser
 
@@ -50,8 +51,10 @@ class Feed:
     repair: str | None  # what the lenient parser had to repair, if anything
 
 
-def parse_feed(data: bytes, source: str) -> Feed:
-    """The entries of an RSS or Atom feed; ``Rejected("bad feed")`` if it has none."""
+def parse_feed(data: bytes, source: str, *, base_url: str | None = None) -> Feed:
+    """The entries of an RSS or Atom feed; ``Rejected("bad feed")`` if it has none.
+
+    Relative links are resolved against ``base_url`` (where the feed came from)."""
     try:
         parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
     # A third-party parser on arbitrary bytes: any failure means no usable feed.
@@ -70,7 +73,7 @@ def parse_feed(data: bytes, source: str) -> Feed:
         raise Rejected("empty", "the feed has no entries", source)
     head = parsed.get("feed") or {}
     title = _clean(head.get("title"))
-    items = [_item(entry, title) for entry in entries]
+    items = [_item(entry, title, base_url) for entry in entries]
     repair = f"feed XML repaired: {_describe(problem)}" if problem is not None else None
     return Feed(title, items, repair)
 
@@ -114,12 +117,12 @@ def _entry_document(
     return document
 
 
-def _item(entry: Any, publisher: str | None) -> FeedItem:
+def _item(entry: Any, publisher: str | None, base_url: str | None) -> FeedItem:
     contents = entry.get("content") or []
     raw = next((c.get("value") for c in contents if c.get("value")), None)
     raw = raw or entry.get("summary") or ""
     return FeedItem(
-        url=_clean(entry.get("link")),
+        url=_link(_clean(entry.get("link")), base_url),
         entry_id=_clean(entry.get("id")),
         title=_clean(entry.get("title")),
         published=_entry_date(entry),
@@ -146,6 +149,12 @@ def _entry_date(entry: Any) -> date | None:
             except (OverflowError, ValueError, OSError):
                 continue
     return None
+
+
+def _link(link: str | None, base_url: str | None) -> str | None:
+    if link and base_url and not link.startswith(("http://", "https://")):
+        return urljoin(base_url, link)
+    return link
 
 
 def _raw(entry: Any, key: str) -> Any:

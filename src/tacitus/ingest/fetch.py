@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from urllib.parse import urlsplit
-from urllib.robotparser import RobotFileParser
+from urllib.parse import urljoin, urlsplit
 
 import httpx
+from protego import Protego
 
 from tacitus import __version__
 from tacitus.errors import Rejected, Rejections
@@ -40,6 +40,8 @@ from tacitus.ingest.meta import SIDECAR_SUFFIX
 
 DEFAULT_USER_AGENT = f"tacitus/{__version__} (political event coder; polite fetcher)"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+MAX_REDIRECTS = 5
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 FEED_TYPES = ("xml", "rss", "atom")
 
@@ -96,12 +98,13 @@ class Fetcher:
         self.client = client or httpx.Client(
             headers={"User-Agent": options.user_agent},
             timeout=options.timeout,
-            follow_redirects=True,
-            max_redirects=5,
+            # Redirects are followed here, one hop at a time, so that every hop is checked
+            # against its host's robots.txt and spaced like any request to that host.
+            follow_redirects=False,
         )
         self.sleep = sleep
         self.clock = clock
-        self._robots: dict[str, RobotFileParser | bool] = {}
+        self._robots: dict[str, Protego | Rejected | bool] = {}
         self._last: dict[str, float] = {}
         self.waits: list[float] = []  # every wait, for the record
 
@@ -117,45 +120,71 @@ class Fetcher:
     def get(self, url: str, headers: dict[str, str] | None = None) -> Response:
         """The response to a polite GET; ``Rejected`` with the reason when there is none.
 
-        Statuses other than 200 and 304 are failures (``http status``)."""
-        if not self.allowed(url):
-            raise Rejected("disallowed by robots.txt", url, url)
-        response = self._request(url, headers or {})
-        if response.status not in (200, 304):
-            raise Rejected("http status", f"{response.status} for {url}", url)
-        return response
+        Redirects (at most ``MAX_REDIRECTS``) are followed hop by hop, each hop checked
+        against robots.txt. Statuses other than 200 and 304 are failures (``http
+        status``); so is anything httpx cannot do with the URL or the response."""
+        original = url
+        try:
+            for _ in range(MAX_REDIRECTS + 1):
+                self._check_allowed(url)
+                response = self._request(url, headers or {})
+                location = response.headers.get("Location")
+                if response.status in REDIRECT_STATUSES and location:
+                    url = urljoin(url, location)
+                    continue
+                if response.status not in (200, 304):
+                    raise Rejected("http status", f"{response.status} for {url}", url)
+                return response
+        except Rejected as exc:
+            if url == original:
+                raise
+            raise Rejected(exc.reason, f"redirected to {url}: {exc.detail}", original) from None
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
+            raise Rejected("fetch failed", f"{type(exc).__name__}: {exc}", original) from None
+        raise Rejected("fetch failed", f"more than {MAX_REDIRECTS} redirects", original)
 
     def allowed(self, url: str) -> bool:
-        parts = urlsplit(url)
-        host = f"{parts.scheme}://{parts.netloc}"
+        """Whether robots.txt lets us fetch ``url`` (RFC 9309, parsed by Protego)."""
+        try:
+            self._check_allowed(url)
+        except Rejected:
+            return False
+        return True
+
+    def _check_allowed(self, url: str) -> None:
+        host = _host(url)
         rules = self._robots.get(host)
         if rules is None:
             rules = self._read_robots(host)
             self._robots[host] = rules
-        if isinstance(rules, bool):
-            return rules
-        return rules.can_fetch(self.options.user_agent, url)
+        if isinstance(rules, Rejected):
+            raise Rejected(rules.reason, f"{rules.detail}; not fetching {url}", url)
+        if rules is False or (
+            isinstance(rules, Protego) and not rules.can_fetch(url, self.options.user_agent)
+        ):
+            raise Rejected("disallowed by robots.txt", url, url)
 
-    def _read_robots(self, host: str) -> RobotFileParser | bool:
+    def _read_robots(self, host: str) -> Protego | Rejected | bool:
+        """The rules of ``host``; ``True`` for none (a 4xx robots.txt: RFC 9309 says
+        "unavailable", anything goes); a ``Rejected`` when it is unreachable (a 5xx or
+        no answer: RFC 9309 says assume complete disallow)."""
         try:
             response = self._request(f"{host}/robots.txt", {})
-        except Rejected:
-            return False  # unreachable: RFC 9309 says assume complete disallow
+        except Rejected as exc:
+            return Rejected("robots.txt unreachable", exc.detail, host)
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
+            return Rejected("robots.txt unreachable", f"{type(exc).__name__}: {exc}", host)
+        if response.status in REDIRECT_STATUSES:
+            return True  # RFC 9309 follows up to five redirects; we do not, and allow
         if 400 <= response.status < 500:
-            return True  # unavailable: no rules
+            return True
         if response.status != 200:
-            return False
-        parser = RobotFileParser()
-        parser.parse(response.content.decode("utf-8", errors="replace").splitlines())
-        return parser
+            return Rejected("robots.txt unreachable", f"HTTP {response.status}", host)
+        return Protego.parse(response.content.decode("utf-8", errors="replace"))
 
     def _delay(self, host: str) -> float:
         rules = self._robots.get(host)
-        asked = (
-            rules.crawl_delay(self.options.user_agent)
-            if isinstance(rules, RobotFileParser)
-            else None
-        )
+        asked = rules.crawl_delay(self.options.user_agent) if isinstance(rules, Protego) else None
         return max(self.options.delay, float(asked or 0.0))
 
     def _wait(self, seconds: float) -> None:
@@ -164,10 +193,7 @@ class Fetcher:
             self.sleep(seconds)
 
     def _request(self, url: str, headers: dict[str, str]) -> Response:
-        parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise Rejected("bad url", f"not an http(s) URL: {url!r}", url)
-        host = f"{parts.scheme}://{parts.netloc}"
+        host = _host(url)
         problem = ""
         for attempt in range(self.options.retries + 1):
             last = self._last.get(host)
@@ -204,6 +230,18 @@ class Fetcher:
             return Response(
                 str(response.url), response.status_code, response.headers, b"".join(chunks)
             )
+
+
+def _host(url: str) -> str:
+    """``scheme://host[:port]`` of an http(s) URL; ``Rejected("bad url")`` otherwise."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # raises on a port that is not a number
+    except ValueError as exc:
+        raise Rejected("bad url", f"{exc}: {url!r}", url) from None
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise Rejected("bad url", f"not an http(s) URL: {url!r}", url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -249,7 +287,12 @@ def fetch(
         if total is not None:
             total(len(items))
         for item in items:
-            _fetch_item(item, fetcher, options, report)
+            try:
+                _fetch_item(item, fetcher, options, report)
+            except Rejected as rejected:
+                report.failures.add(rejected)
+            except ValueError as exc:  # a URL no part of the chain could use
+                report.failures.add(Rejected("bad url", str(exc), item.url))
             if progress is not None:
                 progress(1)
     finally:
@@ -265,7 +308,8 @@ def _items(
     for source in feeds:
         try:
             data = _feed_bytes(source, fetcher)
-            feed = parse_feed(data, source)
+            base = source if source.startswith(("http://", "https://")) else None
+            feed = parse_feed(data, source, base_url=base)
         except Rejected as rejected:
             report.failures.add(rejected)
             continue
@@ -301,6 +345,7 @@ def _fetch_item(
     item: FeedItem, fetcher: Fetcher, options: FetchOptions, report: FetchReport
 ) -> None:
     assert item.url is not None
+    _host(item.url)  # Rejected("bad url") before anything is written
     target = page_path(options.out, item.url)
     sidecar = target.with_name(target.stem + SIDECAR_SUFFIX)
     saved = _read_json(sidecar) if target.exists() else None

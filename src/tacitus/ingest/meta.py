@@ -110,8 +110,9 @@ class Metadata:
 
 
 def parse_date(value: object) -> date:
-    """``YYYY-MM-DD``, an ISO 8601 datetime (the date as written, no tz shift) or an
-    RFC 2822 date as in feeds and HTTP headers (``Tue, 05 Mar 2024 10:00:00 GMT``)."""
+    """``YYYY-MM-DD``, an ISO 8601 datetime (the date as written, no tz shift), an
+    RFC 2822 date as in feeds and HTTP headers (``Tue, 05 Mar 2024 10:00:00 GMT``), or a
+    date written out with its month in words (``March 5, 2024``)."""
     if not isinstance(value, str):
         raise ValueError(f"not a date string: {value!r}")
     try:
@@ -121,7 +122,30 @@ def parse_date(value: object) -> date:
     try:
         return parsedate_to_datetime(value.strip()).date()
     except (TypeError, ValueError, IndexError):
-        raise ValueError(f"not an ISO or RFC 2822 date: {value!r}") from None
+        pass
+    found = _written_date(value.strip())
+    if found is None:
+        raise ValueError(f"not a date with day, month and year: {value!r}")
+    return found
+
+
+def _written_date(value: str) -> date | None:
+    """A date written out ("March 5, 2024", "5 March 2024"): dateparser, strictly (day,
+    month and year must all be there), English month names, no relative dates."""
+    if not value or len(value) > 64 or not any(c.isalpha() for c in value):
+        return None
+    import dateparser  # slow to import; most dates are ISO
+
+    parsed = dateparser.parse(
+        value,
+        languages=["en"],
+        settings={
+            "STRICT_PARSING": True,
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "PARSERS": ["absolute-time"],
+        },
+    )
+    return parsed.date() if parsed else None
 
 
 def sidecar_path(path: Path) -> Path | None:

@@ -10,10 +10,10 @@ from typing import Literal, NamedTuple
 
 from tacitus.errors import Rejected
 
-Kind = Literal["text", "html", "jsonl", "csv", "warc", "feed"]
-KINDS: tuple[Kind, ...] = ("text", "html", "jsonl", "csv", "warc", "feed")
+Kind = Literal["text", "html", "jsonl", "json", "csv", "warc", "feed"]
+KINDS: tuple[Kind, ...] = ("text", "html", "jsonl", "json", "csv", "warc", "feed")
 
-_EXTENSIONS: dict[str, Kind] = {
+EXTENSIONS: dict[str, Kind] = {
     ".txt": "text",
     ".text": "text",
     ".html": "html",
@@ -21,6 +21,7 @@ _EXTENSIONS: dict[str, Kind] = {
     ".xhtml": "html",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".json": "json",
     ".csv": "csv",
     ".tsv": "csv",
     ".warc": "warc",
@@ -47,9 +48,13 @@ _MAGIC = (
     (b"GIF89a", "GIF"),
 )
 
-_HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html)", re.IGNORECASE)
-_BODY_TAG = re.compile(r"<body", re.IGNORECASE)
-_XML_DECL = re.compile(r"\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*", re.DOTALL)
+_HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
+_BODY_TAG = re.compile(r"<body[\s>]", re.IGNORECASE)
+# What may stand before an XML or HTML root element: the XML declaration, processing
+# instructions (<?xml-stylesheet …?>), comments and a document type declaration.
+_PROLOG = re.compile(
+    r"(?:\s+|<\?[^>]*\?>|<!--.*?-->|<!DOCTYPE(?:[^>\[]|\[[^\]]*\])*>)*", re.DOTALL | re.IGNORECASE
+)
 _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _WARC_START = re.compile(rb"\s*WARC/\d")
 
@@ -61,7 +66,7 @@ def kind_for_path(path: Path) -> tuple[Kind | None, bool]:
     gzipped = bool(suffixes) and suffixes[-1] in GZIP_SUFFIXES
     if gzipped:
         suffixes.pop()
-    return (_EXTENSIONS.get(suffixes[-1]) if suffixes else None), gzipped
+    return (EXTENSIONS.get(suffixes[-1]) if suffixes else None), gzipped
 
 
 def check_bytes(head: bytes, source: str, *, allow_utf16: bool = True) -> None:
@@ -120,8 +125,17 @@ def decode_repairing(data: bytes, encoding: str) -> Decoded:
     non_ascii = sum(1 for byte in data if byte >= 0x80)
     if stray > MIXED_MAX_SHARE * non_ascii:
         return Decoded(_cp1252(data).removeprefix("\ufeff"), "not UTF-8: read as windows-1252")
-    text = _ESCAPED.sub(lambda m: _cp1252(bytes([ord(m.group()) - 0xDC00])), text)
+    text, _ = repair_escaped(text)
     return Decoded(text, f"mixed encodings: {stray} bytes read as windows-1252")
+
+
+def repair_escaped(text: str) -> tuple[str, int]:
+    """Text decoded with ``surrogateescape``, its stray bytes read as windows-1252, and
+    how many there were."""
+    count = len(_ESCAPED.findall(text))
+    if not count:
+        return text, 0
+    return _ESCAPED.sub(lambda m: _cp1252(bytes([ord(m.group()) - 0xDC00])), text), count
 
 
 def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
@@ -144,7 +158,8 @@ def normalise(text: str) -> str:
 
 
 def sniff_kind(head: bytes) -> Kind:
-    """From the first bytes: a WARC, a feed, an HTML page, JSON lines, else text.
+    """From the first bytes: a WARC, a feed, an HTML page, JSON lines, a JSON document,
+    else text.
 
     CSV is never guessed (any text has commas); it is read by extension or when asked.
     """
@@ -153,23 +168,24 @@ def sniff_kind(head: bytes) -> Kind:
     encoding = "utf-16" if head.startswith(UTF16_BOMS) else "utf-8-sig"
     # Lenient decoding: this only guesses the kind; the reader reports bad bytes.
     content = head.decode(encoding, errors="replace")
-    prolog = _XML_DECL.match(content)
+    prolog = _PROLOG.match(content)
     rest = content[prolog.end() if prolog else 0 :]
     if _FEED_ROOT.match(rest):
         return "feed"
-    if _HTML_START.match(content) or _BODY_TAG.search(content):
+    if _HTML_START.match(rest) or _HTML_START.match(content.lstrip()) or _BODY_TAG.search(content):
         return "html"
     lines = [line.strip() for line in content.split("\n") if line.strip()]
     cut = len(head) >= HEAD_BYTES  # the last line of the head may be cut short
-    if cut and len(lines) > 1:
-        lines = lines[:-1]
-    if not lines or not all(line.startswith("{") for line in lines):
-        return "text"
-    # Not "every line parses": one corrupt line should be rejected on its own, not turn
-    # the whole corpus into a single text document made of JSON.
-    first = lines[0]
-    if _is_json_object(first) or (cut and len(lines) == 1 and first.startswith('{"')):
-        return "jsonl"
+    whole = lines[:-1] if cut and len(lines) > 1 else lines
+    if whole and all(line.startswith("{") for line in whole):
+        # Not "every line parses": one corrupt line should be rejected on its own, not
+        # turn the whole corpus into a single text document made of JSON.
+        if any(_is_json_object(line) for line in whole[:50]):
+            return "jsonl"
+        if cut and len(whole) == 1 and whole[0].startswith('{"'):
+            return "jsonl"  # one line longer than the head
+    if lines and lines[0][:1] in "{[":
+        return "json"
     return "text"
 
 

@@ -12,12 +12,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
 from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
 
 from tacitus.errors import Rejected
-from tacitus.ingest.compressed import buffered, peek
 from tacitus.ingest.documents import (
     Result,
     attempt,
@@ -26,12 +24,9 @@ from tacitus.ingest.documents import (
     too_large,
 )
 from tacitus.ingest.meta import NO_COLUMNS, Columns, Metadata
-from tacitus.ingest.sniff import HEAD_BYTES, check_bytes
+from tacitus.ingest.sniff import repair_escaped
 from tacitus.records import Document
 from tacitus.settings import Settings
-
-# csv's own limit (128 KiB a field) is below a long article; ours is max_bytes.
-csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 def bounded_lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
@@ -88,6 +83,46 @@ def _jsonl_document(
     return record_document(obj, source, settings, overrides, columns, reason="bad line")
 
 
+def read_json(
+    data: bytes,
+    source: str,
+    settings: Settings,
+    overrides: Metadata,
+    columns: Columns = NO_COLUMNS,
+) -> Iterator[Result]:
+    """A JSON document: one object (a document) or an array of objects (one each,
+    numbered from 1 in the source). It is read whole, so it must fit ``max_bytes``;
+    a larger corpus belongs in JSON Lines."""
+    try:
+        value = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        yield Rejected("undecodable", f"not valid UTF-8 at byte {exc.start}", source)
+        return
+    except (ValueError, RecursionError) as exc:
+        yield Rejected("bad json", f"not JSON: {exc}", source)
+        return
+    if isinstance(value, dict):
+        yield attempt(
+            record_document, value, source, settings, overrides, columns, reason="bad json"
+        )
+        return
+    if not isinstance(value, list):
+        yield Rejected(
+            "bad json", f"neither an object nor an array but {type(value).__name__}", source
+        )
+        return
+    for number, item in enumerate(value, start=1):
+        where = f"{source}#{number}"
+        if isinstance(item, dict):
+            yield attempt(
+                record_document, item, where, settings, overrides, columns, reason="bad json"
+            )
+        else:
+            yield Rejected(
+                "bad json", f"item {number} is not an object but {type(item).__name__}", where
+            )
+
+
 def record_document(
     obj: Mapping[str, Any],
     source: str,
@@ -120,15 +155,13 @@ def read_csv(
     *,
     delimiter: str = ",",
 ) -> Iterator[Result]:
-    """Rows of a CSV (or TSV) file with a header row; rows are numbered from 2 (the
-    header is row 1), as a spreadsheet shows them."""
-    stream = buffered(stream)
-    try:
-        check_bytes(peek(stream, HEAD_BYTES), source, allow_utf16=False)
-    except Rejected as rejected:
-        yield rejected
-        return
-    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="strict", newline="")
+    """Rows of a CSV (or TSV) file with a header row, numbered as a spreadsheet shows
+    them (the header is row 1, each record one row, however many lines it spans).
+
+    The parser is lenient (a stray quote inside a field is kept as text), a row it
+    cannot parse is set aside and the next one read, a field over ``max_bytes`` stops
+    being read, and bytes that are not UTF-8 are repaired as in any text."""
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
     try:
         yield from _csv_rows(text, source, settings, overrides, columns, delimiter)
     finally:
@@ -143,41 +176,65 @@ def _csv_rows(
     columns: Columns,
     delimiter: str,
 ) -> Iterator[Result]:
-    reader = csv.DictReader(text, delimiter=delimiter, strict=True)
+    csv.field_size_limit(max(settings.max_bytes, 1024))
+    reader = csv.reader(text, delimiter=delimiter, strict=False)
     try:
+        header = [name.strip() for name in next(reader)]
+    except StopIteration:
+        yield Rejected("empty", "no header row", source)
+        return
+    except csv.Error as exc:
+        yield Rejected("bad header", f"the header row is not CSV: {exc}", source)
+        return
+    problem = _header_problem(header, columns)
+    if problem:
+        yield Rejected("bad header", problem, source)
+        return
+    row_number = 1
+    while True:
+        row_number += 1
+        where = f"{source}:{row_number}"
         try:
-            header = reader.fieldnames or []
+            cells = next(reader)
+        except StopIteration:
+            return
         except csv.Error as exc:
-            yield Rejected("bad header", f"the header row is not CSV: {exc}", source)
-            return
-        wanted = {columns.column("text"), columns.column("html")}
-        if not wanted & set(header):
-            names = " or ".join(sorted(wanted))
-            found = ", ".join(header[:12]) or "none"
-            yield Rejected("bad header", f"no column {names}; columns: {found}", source)
-            return
-        while True:
-            row_number = reader.line_num + 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                yield Rejected("bad row", str(exc), f"{source}:{row_number}")
-                return  # the parser cannot find the next row after a broken quote
-            where = f"{source}:{row_number}"
-            size = sum(len(value) for value in row.values() if isinstance(value, str))
-            if size > settings.max_bytes:
-                yield too_large(size, where, settings)
-                continue
-            if None in row:  # more cells than the header names
-                extra = len(row[None])
-                yield Rejected("bad row", f"{extra} cells more than the header", where)
-                continue
-            yield attempt(
-                record_document, row, where, settings, overrides, columns, reason="bad row"
-            )
-    except UnicodeDecodeError as exc:
-        yield Rejected("undecodable", f"not valid UTF-8 ({exc.reason})", source)
-    except Rejected as rejected:
-        yield rejected
+            if "field larger than field limit" in str(exc):
+                yield too_large(settings.max_bytes + 1, where, settings)
+            else:
+                yield Rejected("bad row", str(exc), where)
+            continue
+        if not any(cell.strip() for cell in cells):
+            row_number -= 1  # a blank line is no row
+            continue
+        if len(cells) > len(header):
+            extra = len(cells) - len(header)
+            yield Rejected("bad row", f"{extra} cells more than the header", where)
+            continue
+        repaired = 0
+        for i, cell in enumerate(cells):
+            if not cell.isascii():
+                cells[i], count = repair_escaped(cell)
+                repaired += count
+        row = dict(zip(header, cells, strict=False))
+        result = attempt(
+            record_document, row, where, settings, overrides, columns, reason="bad row"
+        )
+        if repaired and isinstance(result, Document):
+            result.repairs.append(f"mixed encodings: {repaired} bytes read as windows-1252")
+        yield result
+
+
+def _header_problem(header: list[str], columns: Columns) -> str | None:
+    wanted = {columns.column("text"), columns.column("html")}
+    found = ", ".join(header[:12]) or "none"
+    if not wanted & set(header):
+        return f"no column {' or '.join(sorted(wanted))}; columns: {found}"
+    missing = [
+        f"{column!r} (for {field})"
+        for field, column in columns.names
+        if field not in ("text", "html") and column not in header
+    ]
+    if missing:
+        return f"the column mapping names no such column: {', '.join(missing)}; columns: {found}"
+    return None

@@ -28,6 +28,7 @@ from tacitus.ingest.documents import (
     too_large,
 )
 from tacitus.ingest.meta import Metadata, parse_date
+from tacitus.records import Document
 from tacitus.settings import Settings
 
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -93,22 +94,35 @@ def _record_result(record: Any, where: str, settings: Settings, overrides: Metad
     data = read_at_most(record.content_stream(), settings.max_bytes)
     if len(data) > settings.max_bytes:
         return too_large(len(data), where, settings)
+    # Kept, but said to be incomplete: a record the file ends inside (its block is
+    # shorter than its Content-Length), or one the crawler cut (WARC-Truncated).
+    notes = []
+    missing = getattr(record.raw_stream, "limit", 0)
+    if isinstance(missing, int) and missing > 0:
+        notes.append(f"WARC record cut short: {missing} bytes missing")
+    cut_by_crawler = headers.get_header("WARC-Truncated")
+    if cut_by_crawler:
+        notes.append(f"WARC-Truncated: {cut_by_crawler} (the crawler kept part of the page)")
     record_id = (headers.get_header("WARC-Record-ID") or "").strip("<>")
     meta = Metadata(doc_id=record_id.removeprefix("urn:uuid:") or None, url=url)
     meta = meta.override(published=overrides.published, url=overrides.url)
     crawled = _crawl_date(headers.get_header("WARC-Date"))
     if mime in TEXT_TYPES:
-        return attempt(text_bytes_document, data, where, settings, meta, None)
-    return attempt(
-        html_bytes_document,
-        data,
-        where,
-        settings,
-        meta,
-        None,
-        fallback_published=crawled,
-        charset=charset,
-    )
+        result = attempt(text_bytes_document, data, where, settings, meta, None)
+    else:
+        result = attempt(
+            html_bytes_document,
+            data,
+            where,
+            settings,
+            meta,
+            None,
+            fallback_published=crawled,
+            charset=charset,
+        )
+    if isinstance(result, Document):
+        result.repairs.extend(notes)
+    return result
 
 
 def _content_type(value: str) -> tuple[str, str | None]:
