@@ -615,3 +615,48 @@ def test_gzip_with_trailing_junk_keeps_its_data(tmp_path: Path) -> None:
     results = read_all(path)
     assert [d.doc_id for d in docs(results)] == list(STORIES)
     assert list(reasons(results).values()) == ["truncated"]  # said, not silent
+
+
+def test_csv_stray_quote_and_bad_rows_do_not_lose_the_rows_after(tmp_path: Path) -> None:
+    lines = ["id\ttext"]
+    lines += [f"t{i}\tReport {i}: {STORIES['ferry'].replace(chr(10), ' ')}" for i in range(5)]
+    lines.insert(
+        3, 'q1\t"No deal," the minister said as the talks on the ferry crews broke up late.'
+    )
+    path = write(tmp_path / "export.tsv", "\n".join(lines) + "\n")
+
+    results = read_all(path)
+
+    assert [d.doc_id for d in docs(results)] == ["t0", "t1", "q1", "t2", "t3", "t4"]
+    assert "No deal, the minister said" in docs(results)[2].text  # the stray quote is text
+
+
+def test_csv_that_is_not_utf8_is_repaired_per_field(tmp_path: Path) -> None:
+    rows = csv_text([{"id": f"r{i}", "text": f"Caf\xe9 {i}. {STORIES['court']}"} for i in range(3)])
+    results = read_all(write(tmp_path / "legacy.csv", rows.encode("cp1252")))
+    found = docs(results)
+    assert [d.doc_id for d in found] == ["r0", "r1", "r2"]
+    assert found[0].text.startswith("Caf\xe9 0.")
+    assert found[0].repairs == ["mixed encodings: 1 byte read as windows-1252"]
+
+
+def test_csv_mapping_to_a_column_that_is_not_there_is_said(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "x.csv", csv_text([{"text": STORIES["ferry"], "pubdate": "2024-03-06"}])
+    )
+    (rejected,) = read_all(path, settings=Settings(columns="published=pub_date"))
+    assert isinstance(rejected, Rejected)
+    assert rejected.reason == "bad header"
+    assert "'pub_date' (for published)" in rejected.detail
+
+
+def test_csv_field_over_the_limit_is_set_aside_and_the_next_row_read(tmp_path: Path) -> None:
+    rows = csv_text(
+        [
+            {"id": "big", "text": "word " * 30_000},
+            {"id": "ok", "text": STORIES["summit"]},
+        ]
+    )
+    results = read_all(write(tmp_path / "x.csv", rows), settings=Settings(max_bytes=50_000))
+    assert "too large" in reasons(results).values()
+    assert [d.doc_id for d in docs(results)] == ["ok"]

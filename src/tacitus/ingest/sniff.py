@@ -126,7 +126,12 @@ def decode_repairing(data: bytes, encoding: str) -> Decoded:
     if stray > MIXED_MAX_SHARE * non_ascii:
         return Decoded(_cp1252(data).removeprefix("\ufeff"), "not UTF-8: read as windows-1252")
     text, _ = repair_escaped(text)
-    return Decoded(text, f"mixed encodings: {stray} bytes read as windows-1252")
+    return Decoded(text, mixed_encodings(stray))
+
+
+def mixed_encodings(count: int) -> str:
+    """The repair note for ``count`` stray bytes read as windows-1252."""
+    return f"mixed encodings: {count} byte{'s' if count != 1 else ''} read as windows-1252"
 
 
 def repair_escaped(text: str) -> tuple[str, int]:

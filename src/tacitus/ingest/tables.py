@@ -24,7 +24,7 @@ from tacitus.ingest.documents import (
     too_large,
 )
 from tacitus.ingest.meta import NO_COLUMNS, Columns, Metadata
-from tacitus.ingest.sniff import repair_escaped
+from tacitus.ingest.sniff import mixed_encodings, repair_escaped
 from tacitus.records import Document
 from tacitus.settings import Settings
 
@@ -221,7 +221,7 @@ def _csv_rows(
             record_document, row, where, settings, overrides, columns, reason="bad row"
         )
         if repaired and isinstance(result, Document):
-            result.repairs.append(f"mixed encodings: {repaired} bytes read as windows-1252")
+            result.repairs.append(mixed_encodings(repaired))
         yield result
 
 
