@@ -46,6 +46,7 @@ def test_exported_members() -> None:
         "quotes",
         "records",
         "settings",
+        "store",
         "evaluate",
         "cli",
         "annotations",

@@ -32,6 +32,7 @@ from tacitus.ingest.sniff import KINDS
 from tacitus.pipeline import Pipeline, RunStats
 from tacitus.records import CodedDocument, Document, Event
 from tacitus.settings import Settings
+from tacitus.store import DEFAULT_DB, EventFilter, Store
 
 app = typer.Typer(
     name="tacitus",
@@ -334,6 +335,137 @@ def _print_summary(stats: RunStats) -> None:
     if stats.discarded:
         dropped = ", ".join(f"{r} {n}" for r, n in stats.discarded.most_common())
         err.print(f"  candidate events discarded: {dropped}")
+
+
+DbOpt = Annotated[str, typer.Option("--db", help="the store: a DuckDB file (created if missing)")]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="files, directories, patterns; '-': stdin")],
+    db: DbOpt = DEFAULT_DB,
+    published: Annotated[
+        str | None, typer.Option(help="publication date YYYY-MM-DD (overrides metadata)")
+    ] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="read every input as this kind")
+    ] = None,
+    columns: Annotated[
+        str | None, typer.Option("--columns", help="JSONL/CSV column mapping FIELD=COLUMN,…")
+    ] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress or summary")] = False,
+    model: ModelOpt = None,
+    n_process: ProcessesOpt = None,
+    batch_size: BatchOpt = None,
+    on_error: OnErrorOpt = None,
+    settings_file: SettingsOpt = None,
+) -> None:
+    """Code documents and store them, with their events, in the database (idempotent)."""
+    settings = _settings(
+        settings_file,
+        spacy_model=model,
+        n_process=n_process,
+        batch_size=batch_size,
+        on_error=on_error,
+        columns=columns,
+    )
+    if kind is not None and kind not in KINDS:
+        raise typer.BadParameter(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    day = _date_option(published)
+    pipeline = Pipeline(settings)
+    with Store.open(db) as store:
+        skipped = 0
+
+        def new(items: Iterator[Document | Rejected]) -> Iterator[Document | Rejected]:
+            nonlocal skipped
+            for item in items:
+                if isinstance(item, Document) and store.has(item):
+                    skipped += 1  # stored by an earlier run: neither coded nor stored again
+                    continue
+                yield item
+
+        documents = new(_read(paths, settings, day, None, kind))
+        with _progress(not quiet and err.is_terminal) as advance:
+            coded = pipeline.code_documents(documents, progress=advance)
+            stats = store.add(coded, batch=settings.store_batch)
+        stats.already_stored += skipped
+        stats.set_aside += store.add([], set_aside=pipeline.stats.rejections.items).set_aside
+        totals = store.counts()
+    if not quiet:
+        _print_summary(pipeline.stats)
+        err.print(
+            f"stored {stats.documents} documents ({stats.already_stored} already stored): "
+            f"{stats.events_new} new events, {stats.events_seen} events reported again, "
+            f"{stats.mentions} mentions — {db} holds {totals['documents']} documents, "
+            f"{totals['events']} events, {totals['mentions']} mentions",
+            markup=False,
+        )
+
+
+@app.command()
+def events(
+    db: DbOpt = DEFAULT_DB,
+    format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.table,
+    actor: Annotated[str | None, typer.Option(help="actor name (part of it) or id")] = None,
+    country: Annotated[str | None, typer.Option(help="source or target country code")] = None,
+    sector: Annotated[str | None, typer.Option(help="source or target sector code")] = None,
+    type: Annotated[
+        list[str] | None, typer.Option("--type", "-t", help="PLOVER type (repeatable)")
+    ] = None,
+    mode: Annotated[str | None, typer.Option(help="PLOVER mode")] = None,
+    status: Annotated[
+        str, typer.Option(help="happened, planned, denied, hypothetical, or 'any'")
+    ] = "happened",
+    since: Annotated[str | None, typer.Option(help="from this date (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="to this date (YYYY-MM-DD)")] = None,
+    text: Annotated[str | None, typer.Option(help="words in an evidence sentence")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="at most this many")] = None,
+) -> None:
+    """List stored events, newest first, with their mention and source counts."""
+    if not Path(db).exists():
+        raise ConfigError(f"no store at {db}: run `tacitus ingest` first")
+    where = EventFilter(
+        actor=actor,
+        country=country,
+        sector=sector,
+        types=tuple(type or ()),
+        mode=mode,
+        status=None if status == "any" else status,
+        since=_date_option(since),
+        until=_date_option(until),
+        text=text,
+        limit=limit,
+    )
+    with Store.open(db, read_only=True) as store:
+        found = store.events(where)
+    if format is Format.jsonl:
+        for record in found:
+            out.print(json.dumps(record, ensure_ascii=False), markup=False, highlight=False)
+        return
+    table = Table(title=f"{len(found)} events in {db}", show_lines=False, title_justify="left")
+    for column in ("date", "source", "event", "target", "status", "mentions", "sources"):
+        table.add_column(column, overflow="fold")
+    for record in found:
+        kind = record["type"] + (f" / {record['mode']}" if record["mode"] else "")
+        table.add_row(
+            record["date"] or "-",
+            _actor_cell_dicts(record["source"]),
+            kind,
+            _actor_cell_dicts(record["target"]),
+            record["status"],
+            str(record["mention_count"]),
+            str(record["source_count"]),
+        )
+    width = max(out.width, TABLE_MIN_WIDTH)
+    console = out if out.width >= TABLE_MIN_WIDTH else Console(highlight=False, width=width)
+    console.print(table)
+
+
+def _actor_cell_dicts(actors: list[dict[str, Any]]) -> str:
+    return (
+        "\n".join(f"{a['name']} ({a['country'] or '?'}, {a['sector'] or '?'})" for a in actors)
+        or "-"
+    )
 
 
 @app.command()

@@ -68,6 +68,13 @@ class Settings:
             "duplicate of an earlier one; 1 finds exact duplicates only"
         },
     )
+    store_batch: int = field(
+        default=50,
+        metadata={
+            "help": "documents written to the store per transaction (a killed run loses at "
+            "most one unfinished batch, which the next run writes)"
+        },
+    )
     user_agent: str = field(
         default="",
         metadata={"help": "User-Agent of tacitus fetch; empty: tacitus/VERSION (…)"},
@@ -147,6 +154,8 @@ class Settings:
             Columns.parse(self.columns)
         except ValueError as exc:
             raise ConfigError(f"columns: {exc}") from None
+        if self.store_batch < 1:
+            raise ConfigError("store_batch must be at least 1")
         if self.fetch_delay < 0 or self.fetch_retries < 0 or self.fetch_timeout <= 0:
             raise ConfigError("fetch_delay and fetch_retries must be ≥ 0, fetch_timeout > 0")
         if not 0.0 < self.near_duplicate <= 1.0:

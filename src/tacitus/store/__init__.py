@@ -1,0 +1,517 @@
+"""The store: coded documents and their events in DuckDB (an embedded file).
+
+``Store.open(path)`` creates or upgrades the database (``schema.MIGRATIONS``);
+``Store.add(coded_documents)`` writes documents with their events, actors, mentions,
+topics, contexts and quotes in batches, each batch one transaction, so that a run
+killed at any moment leaves whole documents only, and a run started again adds exactly
+what is missing. A document already stored (same key: its id and text) is skipped, and
+an event already stored (same ``event_id``: type, mode, actors, date, status) gains the
+new document's mentions instead of a second row: the same event reported by several
+outlets is one event with several mentions and sources.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from tacitus.errors import ConfigError, Rejection
+from tacitus.records import CodedDocument, Document, Event, content_hash
+from tacitus.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["DEFAULT_DB", "EventFilter", "Store", "StoreStats", "document_key"]
+
+DEFAULT_DB = "tacitus.duckdb"
+BATCH_DOCUMENTS = 50
+
+
+def document_key(document: Document) -> str:
+    """A document's identity in the store: its id and its text (so a corrected text
+    under the same id is a new document, and the same file read twice is not)."""
+    return content_hash(document.doc_id, document.text, length=24)
+
+
+@dataclass(slots=True)
+class StoreStats:
+    """What one ``add`` call did."""
+
+    documents: int = 0  # stored now
+    already_stored: int = 0
+    events_new: int = 0
+    events_seen: int = 0  # events already stored, reported again by a new document
+    mentions: int = 0
+    set_aside: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What ``Store.events`` selects; ``None`` or empty means no condition."""
+
+    actor: str | None = None  # a substring of an actor's name, or an actor id
+    country: str | None = None  # source or target country code
+    sector: str | None = None
+    types: tuple[str, ...] = ()
+    mode: str | None = None
+    status: str | None = "happened"
+    since: date | None = None
+    until: date | None = None
+    text: str | None = None  # a substring of an evidence sentence
+    limit: int | None = None
+
+
+@dataclass(slots=True)
+class Store:
+    """A DuckDB database of coded documents and events."""
+
+    path: str
+    connection: duckdb.DuckDBPyConnection
+    _known: set[str] = field(default_factory=set)
+
+    @classmethod
+    def open(cls, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Store:
+        """Open (creating or upgrading) the database at ``path`` (``:memory:`` for none)."""
+        name = str(path)
+        try:
+            connection = duckdb.connect(name, read_only=read_only)
+        except duckdb.Error as exc:
+            raise ConfigError(f"cannot open the store {name}: {exc}") from exc
+        store = cls(name, connection)
+        if read_only:
+            store._check_version()
+        else:
+            store.migrate()
+        return store
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema ---------------------------------------------------------------------
+
+    def applied(self) -> list[tuple[int, str]]:
+        """The migrations applied to this database, oldest first."""
+        if not self._has_table("tacitus_migrations"):
+            return []
+        rows = self.connection.execute(
+            "SELECT version, name FROM tacitus_migrations ORDER BY version"
+        ).fetchall()
+        return [(int(v), str(n)) for v, n in rows]
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations this database lacks; their names."""
+        self.connection.execute(
+            "CREATE TABLE IF NOT EXISTS tacitus_migrations ("
+            "version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+        )
+        self._check_version()
+        done = {version for version, _ in self.applied()}
+        names = []
+        for migration in MIGRATIONS:
+            if migration.version in done:
+                continue
+            self.connection.execute("BEGIN TRANSACTION")
+            try:
+                for statement in migration.statements:
+                    self.connection.execute(statement)
+                self.connection.execute(
+                    "INSERT INTO tacitus_migrations VALUES (?, ?, ?)",
+                    [migration.version, migration.name, _now()],
+                )
+                self.connection.execute("COMMIT")
+            except duckdb.Error:
+                self.connection.execute("ROLLBACK")
+                raise
+            names.append(f"{migration.version:04d}_{migration.name}")
+        return names
+
+    def _check_version(self) -> None:
+        newest = max((v for v, _ in self.applied()), default=0)
+        if newest > SCHEMA_VERSION:
+            raise ConfigError(
+                f"the store {self.path} has schema version {newest}; this tacitus knows up "
+                f"to {SCHEMA_VERSION}: upgrade tacitus to use it"
+            )
+
+    def _has_table(self, name: str) -> bool:
+        row = self.connection.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+        ).fetchone()
+        return bool(row and row[0])
+
+    # -- writing --------------------------------------------------------------------
+
+    def has(self, document: Document) -> bool:
+        """Whether this document (same id and text) is stored."""
+        key = document_key(document)
+        if key in self._known:
+            return True
+        row = self.connection.execute("SELECT 1 FROM documents WHERE doc_key = ?", [key]).fetchone()
+        if row:
+            self._known.add(key)
+        return row is not None
+
+    def add(
+        self,
+        coded: Iterable[CodedDocument],
+        *,
+        set_aside: Iterable[Rejection] = (),
+        batch: int = BATCH_DOCUMENTS,
+    ) -> StoreStats:
+        """Store coded documents (and the record of inputs set aside), ``batch`` documents
+        to a transaction."""
+        stats = StoreStats()
+        pending: list[CodedDocument] = []
+        for item in coded:
+            pending.append(item)
+            if len(pending) >= batch:
+                self._write(pending, stats)
+                pending = []
+        if pending:
+            self._write(pending, stats)
+        rows = [(r.source or "", r.reason, r.detail or "", _now()) for r in set_aside]
+        if rows:
+            with self._transaction():
+                before = self._count("set_aside")
+                self.connection.executemany(
+                    "INSERT INTO set_aside VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", rows
+                )
+                stats.set_aside += self._count("set_aside") - before
+        return stats
+
+    def _write(self, batch: Sequence[CodedDocument], stats: StoreStats) -> None:
+        rows = _Rows()
+        keys_in_batch: set[str] = set()
+        for coded in batch:
+            key = document_key(coded.document)
+            if key in keys_in_batch or self.has(coded.document):
+                stats.already_stored += 1
+                continue
+            keys_in_batch.add(key)
+            rows.add(key, coded)
+        if not keys_in_batch:
+            return
+        with self._transaction():
+            known = self._existing_events({e[0] for e in rows.events})
+            rows.insert(self.connection)
+        self._known.update(keys_in_batch)
+        stats.documents += len(keys_in_batch)
+        ids = {e[0] for e in rows.events}
+        stats.events_new += len(ids - known)
+        stats.events_seen += len(ids & known)
+        stats.mentions += len(rows.mentions)
+
+    def _existing_events(self, ids: set[str]) -> set[str]:
+        if not ids:
+            return set()
+        found = self.connection.execute(
+            "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?))", [sorted(ids)]
+        ).fetchall()
+        return {str(r[0]) for r in found}
+
+    def _transaction(self) -> _Transaction:
+        return _Transaction(self.connection)
+
+    def _count(self, table: str) -> int:
+        row = self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+        return int(row[0]) if row else 0
+
+    # -- reading --------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table (documents, events, mentions, …)."""
+        tables = ("documents", "events", "event_actors", "mentions", "quotes", "set_aside")
+        return {table: self._count(table) for table in tables}
+
+    def events(self, where: EventFilter | None = None) -> list[dict[str, Any]]:
+        """Events as dictionaries with the fields of ``tacitus code``'s JSON lines, plus
+        ``mention_count``, ``source_count`` (distinct publishers, else documents) and
+        ``document_count``; newest first."""
+        sql, params = _select_events(where or EventFilter())
+        cursor = self.connection.execute(sql, params)
+        names = [d[0] for d in cursor.description or []]
+        records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        return [self._event_record(r) for r in records]
+
+    def _event_record(self, row: dict[str, Any]) -> dict[str, Any]:
+        event_id = row["event_id"]
+        actors = self.connection.execute(
+            "SELECT role, name, country, sector, actor_id, kind FROM event_actors "
+            "WHERE event_id = ? ORDER BY role, position",
+            [event_id],
+        ).fetchall()
+        mentions = self.connection.execute(
+            'SELECT doc_id, sentence, start, "end", trigger, date_text, attribution '
+            "FROM mentions WHERE event_id = ? ORDER BY doc_id, start",
+            [event_id],
+        ).fetchall()
+        topics = [
+            t
+            for (t,) in self.connection.execute(
+                "SELECT topic FROM event_topics WHERE event_id = ? ORDER BY topic", [event_id]
+            ).fetchall()
+        ]
+        contexts = [
+            c
+            for (c,) in self.connection.execute(
+                "SELECT context FROM event_contexts WHERE event_id = ? ORDER BY context", [event_id]
+            ).fetchall()
+        ]
+
+        def actor(r: tuple[Any, ...]) -> dict[str, Any]:
+            return {"name": r[1], "country": r[2], "sector": r[3], "actor_id": r[4], "kind": r[5]}
+
+        return {
+            "event_id": event_id,
+            "type": row["type"],
+            "mode": row["mode"],
+            "context": contexts,
+            "quad_class": row["quad_class"],
+            "score": row["score"],
+            "cameo": row["cameo"],
+            "source": [actor(a) for a in actors if a[0] == "source"],
+            "target": [actor(a) for a in actors if a[0] == "target"],
+            "date": row["date"].isoformat() if row["date"] else None,
+            "date_precision": row["date_precision"],
+            "location": (
+                {
+                    "name": row["location"],
+                    "country": row["location_country"],
+                    "lat": row["lat"],
+                    "lon": row["lon"],
+                }
+                if row["location"]
+                else None
+            ),
+            "status": row["status"],
+            "topics": topics,
+            "confidence": row["confidence"],
+            "mention_count": int(row["mention_count"]),
+            "source_count": int(row["source_count"]),
+            "document_count": int(row["document_count"]),
+            "evidence": [
+                {
+                    "doc_id": m[0],
+                    "sentence": m[1],
+                    "start": m[2],
+                    "end": m[3],
+                    "trigger": m[4],
+                    "date_text": m[5],
+                    "attribution": json.loads(m[6]) if m[6] else [],
+                }
+                for m in mentions
+            ],
+        }
+
+
+def _select_events(where: EventFilter) -> tuple[str, list[Any]]:
+    conditions: list[str] = []
+    params: list[Any] = []
+    if where.types:
+        conditions.append(f"e.type IN ({', '.join('?' for _ in where.types)})")
+        params += [t.upper() for t in where.types]
+    if where.mode:
+        conditions.append("e.mode = ?")
+        params.append(where.mode)
+    if where.status:
+        conditions.append("e.status = ?")
+        params.append(where.status)
+    if where.since:
+        conditions.append("e.date >= ?")
+        params.append(where.since)
+    if where.until:
+        conditions.append("e.date <= ?")
+        params.append(where.until)
+    actor_conditions = []
+    if where.actor:
+        actor_conditions.append("(a.actor_id = ? OR a.name ILIKE ?)")
+        params += [where.actor, f"%{where.actor}%"]
+    if where.country:
+        actor_conditions.append("a.country = ?")
+        params.append(where.country.upper())
+    if where.sector:
+        actor_conditions.append("a.sector = ?")
+        params.append(where.sector.upper())
+    if actor_conditions:
+        conditions.append(
+            "e.event_id IN (SELECT a.event_id FROM event_actors a WHERE "
+            + " AND ".join(actor_conditions)
+            + ")"
+        )
+    if where.text:
+        conditions.append(
+            "e.event_id IN (SELECT m.event_id FROM mentions m WHERE m.sentence ILIKE ?)"
+        )
+        params.append(f"%{where.text}%")
+    sql = (
+        "SELECT e.*, count(*) AS mention_count, "
+        "count(DISTINCT coalesce(d.publisher, d.doc_key)) AS source_count, "
+        "count(DISTINCT m.doc_key) AS document_count "
+        "FROM events e JOIN mentions m USING (event_id) JOIN documents d USING (doc_key)"
+        + (" WHERE " + " AND ".join(conditions) if conditions else "")
+        + " GROUP BY ALL ORDER BY e.date DESC NULLS LAST, e.event_id"
+    )
+    if where.limit:
+        sql += f" LIMIT {int(where.limit)}"
+    return sql, params
+
+
+class _Transaction:
+    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
+        self.connection = connection
+
+    def __enter__(self) -> None:
+        self.connection.execute("BEGIN TRANSACTION")
+
+    def __exit__(self, kind: object, *rest: object) -> None:
+        self.connection.execute("ROLLBACK" if kind is not None else "COMMIT")
+
+
+@dataclass(slots=True)
+class _Rows:
+    """The rows of one batch, table by table."""
+
+    documents: list[tuple[Any, ...]] = field(default_factory=list)
+    events: list[tuple[Any, ...]] = field(default_factory=list)
+    actors: list[tuple[Any, ...]] = field(default_factory=list)
+    mentions: list[tuple[Any, ...]] = field(default_factory=list)
+    topics: list[tuple[Any, ...]] = field(default_factory=list)
+    contexts: list[tuple[Any, ...]] = field(default_factory=list)
+    quotes: list[tuple[Any, ...]] = field(default_factory=list)
+
+    def add(self, key: str, coded: CodedDocument) -> None:
+        d = coded.document
+        self.documents.append(
+            (
+                key,
+                d.doc_id,
+                d.url,
+                d.canonical_url,
+                d.title,
+                d.publisher,
+                d.author,
+                d.published,
+                d.language,
+                d.source_path,
+                d.text,
+                list(coded.contexts),
+                list(d.repairs),
+                len(d.removed),
+                d.duplicate_of,
+                d.duplicate_kind,
+                d.similarity,
+                _now(),
+            )
+        )
+        for event in coded.events:
+            self._event(key, d, event)
+        for quote in coded.quotes:
+            speaker = quote.speaker
+            self.quotes.append(
+                (
+                    key,
+                    quote.start,
+                    quote.end,
+                    quote.text,
+                    speaker.name if speaker else None,
+                    speaker.country if speaker else None,
+                    speaker.actor_id if speaker else None,
+                )
+            )
+
+    def _event(self, key: str, document: Document, event: Event) -> None:
+        event_id = event.event_id
+        location = event.location
+        self.events.append(
+            (
+                event_id,
+                event.type,
+                event.mode,
+                event.status,
+                event.quad_class,
+                event.score,
+                event.cameo,
+                event.date,
+                event.date_precision,
+                location.name if location else None,
+                location.country if location else None,
+                location.lat if location else None,
+                location.lon if location else None,
+                round(event.confidence, 3),
+                key,
+            )
+        )
+        for role, actors in (("source", event.source), ("target", event.target)):
+            for position, actor in enumerate(actors):
+                self.actors.append(
+                    (
+                        event_id,
+                        role,
+                        position,
+                        actor.key,
+                        actor.name,
+                        actor.country,
+                        actor.sector,
+                        actor.actor_id,
+                        actor.kind,
+                    )
+                )
+        attribution = (
+            json.dumps(
+                [
+                    {"name": a.name, "role": a.role, "organization": a.organization}
+                    for a in event.attribution
+                ],
+                ensure_ascii=False,
+            )
+            if event.attribution
+            else None
+        )
+        for mention in event.mentions:
+            self.mentions.append(
+                (
+                    event_id,
+                    key,
+                    document.doc_id,
+                    mention.start,
+                    mention.end,
+                    mention.sentence,
+                    mention.trigger,
+                    event.date_text,
+                    event.date_from_publication,
+                    attribution,
+                )
+            )
+        self.topics += [(event_id, topic) for topic in event.topics]
+        self.contexts += [(event_id, context) for context in event.context]
+
+    def insert(self, connection: duckdb.DuckDBPyConnection) -> None:
+        for table, rows in (
+            ("documents", self.documents),
+            ("events", self.events),
+            ("event_actors", self.actors),
+            ("mentions", self.mentions),
+            ("event_topics", self.topics),
+            ("event_contexts", self.contexts),
+            ("quotes", self.quotes),
+        ):
+            if rows:
+                marks = ", ".join("?" for _ in rows[0])
+                connection.executemany(
+                    f"INSERT INTO {table} VALUES ({marks}) ON CONFLICT DO NOTHING",
+                    rows,
+                )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)

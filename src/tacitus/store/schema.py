@@ -1,0 +1,150 @@
+"""The store's schema, as named migrations applied in order.
+
+Each migration has a version number, a name and SQL statements. A database records the
+migrations applied to it in ``tacitus_migrations``; opening it applies the missing ones,
+each in its own transaction, so a database written by an older tacitus is brought up to
+date and one written by a newer tacitus (with versions this one does not know) is
+refused rather than damaged. A migration is never edited once released: a change is a
+new migration.
+
+Tables (version 1):
+
+* ``documents`` — one row per stored document: its key (a hash of id and text, so
+  that the same document read again is recognised), metadata, text and provenance;
+* ``events`` — one row per event, keyed by ``event_id`` (a hash of type, mode, actors,
+  date and status), so that the same event read from several documents is one row;
+* ``event_actors`` — the source and target actors of each event, in order;
+* ``mentions`` — every evidence sentence of every event in every document (offsets into
+  that document's text), with the date expression and the attribution read there;
+* ``event_topics``, ``event_contexts`` — the topics and PLOVER contexts of each event;
+* ``quotes`` — quotations with their speakers;
+* ``set_aside`` — inputs that were not stored, with the reason, for the record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "initial",
+        (
+            """
+            CREATE TABLE documents (
+                doc_key        VARCHAR PRIMARY KEY,
+                doc_id         VARCHAR NOT NULL,
+                url            VARCHAR,
+                canonical_url  VARCHAR,
+                title          VARCHAR,
+                publisher      VARCHAR,
+                author         VARCHAR,
+                published      DATE,
+                language       VARCHAR,
+                source_path    VARCHAR,
+                text           VARCHAR NOT NULL,
+                contexts       VARCHAR[],
+                repairs        VARCHAR[],
+                removed_lines  INTEGER NOT NULL,
+                duplicate_of   VARCHAR,
+                duplicate_kind VARCHAR,
+                similarity     DOUBLE,
+                ingested_at    TIMESTAMP NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE events (
+                event_id          VARCHAR PRIMARY KEY,
+                type              VARCHAR NOT NULL,
+                mode              VARCHAR,
+                status            VARCHAR NOT NULL,
+                quad_class        VARCHAR,
+                score             DOUBLE,
+                cameo             VARCHAR,
+                date              DATE,
+                date_precision    VARCHAR,
+                location          VARCHAR,
+                location_country  VARCHAR,
+                lat               DOUBLE,
+                lon               DOUBLE,
+                confidence        DOUBLE NOT NULL,
+                first_doc_key     VARCHAR NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE event_actors (
+                event_id   VARCHAR NOT NULL,
+                role       VARCHAR NOT NULL,
+                position   INTEGER NOT NULL,
+                actor_key  VARCHAR NOT NULL,
+                name       VARCHAR NOT NULL,
+                country    VARCHAR,
+                sector     VARCHAR,
+                actor_id   VARCHAR,
+                kind       VARCHAR NOT NULL,
+                PRIMARY KEY (event_id, role, position)
+            )
+            """,
+            """
+            CREATE TABLE mentions (
+                event_id              VARCHAR NOT NULL,
+                doc_key               VARCHAR NOT NULL,
+                doc_id                VARCHAR NOT NULL,
+                start                 INTEGER NOT NULL,
+                "end"                 INTEGER NOT NULL,
+                sentence              VARCHAR NOT NULL,
+                trigger               VARCHAR,
+                date_text             VARCHAR,
+                date_from_publication BOOLEAN NOT NULL,
+                attribution           VARCHAR,
+                PRIMARY KEY (event_id, doc_key, start)
+            )
+            """,
+            """
+            CREATE TABLE event_topics (
+                event_id VARCHAR NOT NULL,
+                topic    VARCHAR NOT NULL,
+                PRIMARY KEY (event_id, topic)
+            )
+            """,
+            """
+            CREATE TABLE event_contexts (
+                event_id VARCHAR NOT NULL,
+                context  VARCHAR NOT NULL,
+                PRIMARY KEY (event_id, context)
+            )
+            """,
+            """
+            CREATE TABLE quotes (
+                doc_key          VARCHAR NOT NULL,
+                start            INTEGER NOT NULL,
+                "end"            INTEGER NOT NULL,
+                text             VARCHAR NOT NULL,
+                speaker          VARCHAR,
+                speaker_country  VARCHAR,
+                speaker_actor_id VARCHAR,
+                PRIMARY KEY (doc_key, start)
+            )
+            """,
+            """
+            CREATE TABLE set_aside (
+                source      VARCHAR NOT NULL,
+                reason      VARCHAR NOT NULL,
+                detail      VARCHAR NOT NULL,
+                recorded_at TIMESTAMP NOT NULL,
+                PRIMARY KEY (source, reason, detail)
+            )
+            """,
+        ),
+    ),
+)
+
+SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -1,0 +1,194 @@
+"""The store: tacitus ingest into DuckDB, idempotent and crash-safe; tacitus events."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from tacitus.cli import app
+from tacitus.errors import ConfigError
+from tacitus.store import EventFilter, Store
+from tacitus.store.schema import SCHEMA_VERSION
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples" / "corpus"
+runner = CliRunner()
+
+
+def ingest(db: Path, *paths: Path | str, env: dict[str, str] | None = None) -> Any:
+    result = runner.invoke(app, ["ingest", *map(str, paths), "--db", str(db)], env=env)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, timestamps left out, sorted."""
+    with duckdb.connect(str(db), read_only=True) as connection:
+        tables = [
+            "documents",
+            "events",
+            "event_actors",
+            "mentions",
+            "event_topics",
+            "event_contexts",
+            "quotes",
+        ]
+        found = {}
+        for table in tables:
+            columns = [
+                c
+                for (c,) in connection.execute(
+                    "SELECT column_name FROM information_schema.columns "
+                    "WHERE table_name = ? ORDER BY ordinal_position",
+                    [table],
+                ).fetchall()
+                if c not in {"ingested_at", "recorded_at"}
+            ]
+            if not columns:  # killed before the schema was written
+                found[table] = []
+                continue
+            quoted = ", ".join('"' + c + '"' for c in columns)
+            rows = connection.execute(f"SELECT {quoted} FROM {table}").fetchall()
+            found[table] = sorted(rows, key=repr)
+        return found
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("store") / "examples.duckdb"
+    ingest(db, EXAMPLES)
+    return db
+
+
+def test_a_fresh_store_has_the_schema_and_records_its_migrations(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.duckdb") as store:
+        assert store.applied() == [(1, "initial")]
+        assert store.migrate() == []  # nothing left to apply
+    assert SCHEMA_VERSION == 1
+
+
+def test_a_store_from_a_newer_tacitus_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    with Store.open(path) as store:
+        store.connection.execute("INSERT INTO tacitus_migrations VALUES (99, 'future', now())")
+    with pytest.raises(ConfigError, match="schema version 99"):
+        Store.open(path)
+
+
+def test_ingest_stores_documents_events_and_evidence(stored: Path) -> None:
+    with Store.open(stored, read_only=True) as store:
+        counts = store.counts()
+        phone = store.events(EventFilter(types=("CONSULT",), mode="phone"))
+    assert counts["documents"] == 10
+    assert counts["events"] >= 15 and counts["mentions"] > counts["events"]
+    # one phone call reported by three outlets: one event, three documents
+    (call,) = [
+        e
+        for e in phone
+        if {a["name"] for a in e["source"] + e["target"]} == {"Hakan Fidan", "Badr Abdelatty"}
+    ]
+    assert call["document_count"] == 3 and call["source_count"] == 3
+    assert call["mention_count"] >= 3
+    for evidence in call["evidence"]:
+        assert evidence["sentence"] and evidence["end"] > evidence["start"]
+
+
+def test_ingesting_again_adds_nothing(stored: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "again.duckdb"
+    ingest(copy, EXAMPLES)
+    before = snapshot(copy)
+    result = ingest(copy, EXAMPLES)
+    assert snapshot(copy) == before
+    assert "stored 0 documents (10 already stored)" in result.stderr
+    assert before == snapshot(stored)  # and two clean runs store the same
+
+
+def write_corpus(folder: Path, n: int) -> Path:
+    sys.path.insert(0, str(REPO))
+    from benchmarks.corpus import make_stories
+
+    folder.mkdir()
+    for story in make_stories(n):
+        (folder / f"{story.doc_id}.txt").write_text(story.text)
+        assert story.published is not None
+        (folder / f"{story.doc_id}.meta.json").write_text(
+            json.dumps({"published": story.published.isoformat()})
+        )
+    return folder
+
+
+@pytest.mark.slow  # three ingests of 40 stories in subprocesses: about 40 s
+@pytest.mark.parametrize("extra_wait", [0.0, 1.5])
+def test_an_ingest_killed_at_any_moment_then_run_again_equals_one_clean_run(
+    tmp_path: Path, extra_wait: float
+) -> None:
+    corpus = write_corpus(tmp_path / "corpus", 40)
+    env = {**os.environ, "TACITUS_STORE_BATCH": "4"}
+    clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
+    command = [sys.executable, "-m", "tacitus", "ingest", str(corpus), "-q", "--db"]
+    subprocess.run([*command, str(clean)], env=env, check=True, timeout=300)
+
+    process = subprocess.Popen([*command, str(killed)], env=env)
+    # DuckDB writes its log (killed.duckdb.wal) as batches commit: kill -9 once the
+    # first batches are in, mid-way through the run.
+    wal = killed.with_name(killed.name + ".wal")
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        if wal.exists() and wal.stat().st_size > 20_000:  # a few batches of documents
+            break
+        time.sleep(0.02)
+    time.sleep(extra_wait)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    partial = snapshot(killed)["documents"]
+    subprocess.run([*command, str(killed)], env=env, check=True, timeout=300)
+
+    assert 0 < len(partial) < 40  # the kill did land mid-way, after some batches
+    assert snapshot(killed) == snapshot(clean)
+
+
+def test_events_filters(stored: Path) -> None:
+    with Store.open(stored, read_only=True) as store:
+        everything = store.events(EventFilter(status=None))
+        happened = store.events()
+        egypt = store.events(EventFilter(country="egy"))
+        fidan = store.events(EventFilter(actor="Fidan"))
+        september = store.events(EventFilter(since=date(2024, 9, 1), until=date(2024, 9, 30)))
+        call_words = store.events(EventFilter(text="phone"))
+        agree = store.events(EventFilter(types=("agree",)))
+    assert len(everything) >= len(happened) > 0
+    assert egypt and all("EGY" in {a["country"] for a in e["source"] + e["target"]} for e in egypt)
+    assert fidan and all(
+        any("Fidan" in a["name"] for a in e["source"] + e["target"]) for e in fidan
+    )
+    assert september and all("2024-09-01" <= e["date"] <= "2024-09-30" for e in september)
+    assert call_words and all(
+        any("phone" in m["sentence"].lower() for m in e["evidence"]) for e in call_words
+    )
+    assert agree and {e["type"] for e in agree} == {"AGREE"}
+    assert [e["date"] for e in happened] == sorted((e["date"] for e in happened), reverse=True)
+
+
+def test_cli_events_table_and_jsonl(stored: Path) -> None:
+    table = runner.invoke(app, ["events", "--db", str(stored), "--type", "CONSULT"])
+    lines = runner.invoke(app, ["events", "--db", str(stored), "--format", "jsonl", "--limit", "3"])
+    missing = runner.invoke(app, ["events", "--db", str(stored.parent / "nowhere.duckdb")])
+
+    assert table.exit_code == 0 and "CONSULT / phone" in table.stdout
+    records = [json.loads(line) for line in lines.stdout.splitlines()]
+    assert len(records) == 3
+    for record in records:
+        assert {"event_id", "type", "source", "target", "date", "evidence"} <= set(record)
+        assert {"mention_count", "source_count", "document_count"} <= set(record)
+    assert missing.exit_code != 0
