@@ -192,3 +192,48 @@ def test_cli_events_table_and_jsonl(stored: Path) -> None:
         assert {"event_id", "type", "source", "target", "date", "evidence"} <= set(record)
         assert {"mention_count", "source_count", "document_count"} <= set(record)
     assert missing.exit_code != 0
+
+
+def test_frames_dyads_and_actors(stored: Path) -> None:
+    with Store.open(stored, read_only=True) as store:
+        frame = store.events_frame(EventFilter(country="TUR"))
+        dyad = store.dyad("TUR", "EGY", by="month")
+        by_name = store.dyad("Fidan", "Abdelatty", by="year")
+        actors = store.actors(limit=5)
+        with pytest.raises(ValueError, match="by must be one of"):
+            store.dyad("TUR", "EGY", by="fortnight")
+    assert list(frame.columns)[:4] == ["event_id", "date", "type", "mode"]
+    assert len(frame) > 0 and all(
+        "TUR" in f"{s};{t}" for s, t in zip(frame.source_country, frame.target_country, strict=True)
+    )
+    # both directions, each with its quad-class counts, the total and the mean score
+    assert set(dyad.direction) == {"TUR→EGY", "EGY→TUR"}
+    quads = ["verbal cooperation", "material cooperation", "verbal conflict", "material conflict"]
+    assert (dyad[quads].sum(axis=1) == dyad.events).all()
+    assert dyad.events.sum() == by_name.events.sum()  # the same dyad by names
+    assert list(actors.columns) == [
+        "name",
+        "country",
+        "sector",
+        "actor_id",
+        "as_source",
+        "as_target",
+        "events",
+        "mentions",
+    ]
+    assert actors.events.is_monotonic_decreasing
+    assert actors.iloc[0]["name"] == "Badr Abdelatty"  # in the call, the visits and the meeting
+
+
+def test_cli_dyad_and_actors(stored: Path) -> None:
+    dyad = runner.invoke(
+        app, ["dyad", "TUR", "EGY", "--db", str(stored), "--by", "month", "-f", "jsonl"]
+    )
+    actors = runner.invoke(app, ["actors", "--db", str(stored), "--limit", "3"])
+    bad = runner.invoke(app, ["dyad", "TUR", "EGY", "--db", str(stored), "--by", "fortnight"])
+    assert dyad.exit_code == 0, dyad.output
+    rows = [json.loads(line) for line in dyad.stdout.splitlines()]
+    assert {r["direction"] for r in rows} == {"TUR→EGY", "EGY→TUR"}
+    assert all(r["period"] == "2024-09-01" for r in rows)
+    assert actors.exit_code == 0 and "Badr Abdelatty" in actors.stdout
+    assert bad.exit_code == 2

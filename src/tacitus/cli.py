@@ -32,7 +32,7 @@ from tacitus.ingest.sniff import KINDS
 from tacitus.pipeline import Pipeline, RunStats
 from tacitus.records import CodedDocument, Document, Event
 from tacitus.settings import Settings
-from tacitus.store import DEFAULT_DB, EventFilter, Store
+from tacitus.store import DEFAULT_DB, PERIODS, EventFilter, Store
 
 app = typer.Typer(
     name="tacitus",
@@ -456,6 +456,66 @@ def events(
             str(record["mention_count"]),
             str(record["source_count"]),
         )
+    width = max(out.width, TABLE_MIN_WIDTH)
+    console = out if out.width >= TABLE_MIN_WIDTH else Console(highlight=False, width=width)
+    console.print(table)
+
+
+@app.command()
+def dyad(
+    a: Annotated[str, typer.Argument(help="actor: country code (EGY), actor id or name")],
+    b: Annotated[str, typer.Argument(help="the other actor, the same way")],
+    by: Annotated[str, typer.Option("--by", help="day, week, month, quarter or year")] = "month",
+    db: DbOpt = DEFAULT_DB,
+    format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.table,
+) -> None:
+    """Events between two actors per period, both directions: counts per quad class and
+    the mean PLOVER score."""
+    if by not in PERIODS:
+        raise typer.BadParameter(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
+    frame = _read_store(db, lambda store: store.dyad(a, b, by=by))
+    _print_frame(frame, f"{a} and {b} by {by} in {db}", format)
+
+
+@app.command()
+def actors(
+    db: DbOpt = DEFAULT_DB,
+    limit: Annotated[int, typer.Option(min=1, help="how many")] = 20,
+    format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.table,
+) -> None:
+    """Who appears most in the stored events, with their codes."""
+    frame = _read_store(db, lambda store: store.actors(limit=limit))
+    _print_frame(frame, f"the {limit} actors in most events in {db}", format)
+
+
+def _read_store(db: str, read: Callable[[Store], Any]) -> Any:
+    if not Path(db).exists():
+        raise ConfigError(f"no store at {db}: run `tacitus ingest` first")
+    with Store.open(db, read_only=True) as store:
+        return read(store)
+
+
+def _print_frame(frame: Any, title: str, format: Format) -> None:
+    records = json.loads(frame.to_json(orient="records", date_format="iso"))
+    if format is Format.jsonl:
+        for record in records:
+            if isinstance(record.get("period"), str):
+                record["period"] = record["period"][:10]
+            out.print(json.dumps(record, ensure_ascii=False), markup=False, highlight=False)
+        return
+    table = Table(title=title, title_justify="left")
+    for column in frame.columns:
+        table.add_column(
+            str(column), justify="right" if frame[column].dtype.kind in "if" else "left"
+        )
+    for record in records:
+        cells = []
+        for column in frame.columns:
+            value = record[column]
+            if column == "period" and isinstance(value, str):
+                value = value[:10]
+            cells.append("-" if value is None else str(value))
+        table.add_row(*cells)
     width = max(out.width, TABLE_MIN_WIDTH)
     console = out if out.width >= TABLE_MIN_WIDTH else Console(highlight=False, width=width)
     console.print(table)

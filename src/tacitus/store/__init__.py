@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import duckdb
 
@@ -243,6 +243,79 @@ class Store:
         records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
         return [self._event_record(r) for r in records]
 
+    def events_frame(self, where: EventFilter | None = None, *, library: str = "pandas") -> Any:
+        """Events as a DataFrame (``library``: ``pandas`` or ``polars``), one row per
+        event: its fields, the source and target names and countries joined with
+        ``;``, and the mention, document and source counts."""
+        sql, params = _select_events(where or EventFilter())
+        names = (
+            "SELECT string_agg(name, '; ' ORDER BY position) FROM event_actors a "
+            "WHERE a.event_id = f.event_id AND a.role = '{role}'"
+        )
+        codes = names.replace("name, '; '", "coalesce(country, '?'), '; '")
+        framed = (
+            "SELECT f.event_id, f.date, f.type, f.mode, f.status, f.quad_class, f.score, "
+            f"({names.format(role='source')}) AS source, "
+            f"({codes.format(role='source')}) AS source_country, "
+            f"({names.format(role='target')}) AS target, "
+            f"({codes.format(role='target')}) AS target_country, "
+            "f.mention_count, f.document_count, f.source_count, f.confidence "
+            f"FROM ({sql}) f ORDER BY f.date DESC NULLS LAST, f.event_id"
+        )
+        return _frame(self.connection.execute(framed, params), library)
+
+    def dyad(self, a: str, b: str, *, by: str = "month", library: str = "pandas") -> Any:
+        """Events between two actors per period, both directions: for each period and
+        direction (``a→b``, ``b→a``), the count of each quad class, all events and the
+        mean PLOVER score. ``a`` and ``b`` are country codes (``EGY``), actor ids or
+        parts of names. Only events that happened and have a date."""
+        if by not in PERIODS:
+            raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
+        match_a, params_a = _actor_match(a)
+        match_b, params_b = _actor_match(b)
+        quads = ", ".join(
+            f"count(*) FILTER (WHERE quad_class = '{q}') AS \"{q}\"" for q in QUAD_CLASSES
+        )
+
+        def direction(label: str, src: str, tgt: str) -> str:
+            return (
+                f"SELECT date_trunc('{by}', e.date)::DATE AS period, '{label}' AS direction, "
+                f"{quads}, count(*) AS events, round(avg(e.score), 2) AS mean_score "
+                "FROM events e WHERE e.status = 'happened' AND e.date IS NOT NULL "
+                "AND e.event_id IN (SELECT event_id FROM event_actors WHERE role = 'source' "
+                f"AND {src}) "
+                "AND e.event_id IN (SELECT event_id FROM event_actors WHERE role = 'target' "
+                f"AND {tgt}) GROUP BY ALL"
+            )
+
+        sql = (
+            direction(f"{a}→{b}", match_a, match_b)
+            + " UNION ALL "
+            + direction(f"{b}→{a}", match_b, match_a)
+            + " ORDER BY period, direction"
+        )
+        params = params_a + params_b + params_b + params_a
+        return _frame(self.connection.execute(sql, params), library)
+
+    def actors(self, *, limit: int | None = 20, library: str = "pandas") -> Any:
+        """Who appears most in events that happened: name, country, sector, id, events
+        as source, as target, in all, and mentions."""
+        sql = (
+            "SELECT a.name, a.country, a.sector, a.actor_id, "
+            "count(DISTINCT a.event_id) FILTER (WHERE a.role = 'source') AS as_source, "
+            "count(DISTINCT a.event_id) FILTER (WHERE a.role = 'target') AS as_target, "
+            "count(DISTINCT a.event_id) AS events, "
+            "(SELECT count(*) FROM mentions m WHERE m.event_id IN "
+            "  (SELECT b.event_id FROM event_actors b WHERE b.actor_key = a.actor_key)) "
+            "AS mentions "
+            "FROM event_actors a JOIN events e USING (event_id) WHERE e.status = 'happened' "
+            "GROUP BY a.actor_key, a.name, a.country, a.sector, a.actor_id "
+            "ORDER BY events DESC, mentions DESC, a.name"
+        )
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return _frame(self.connection.execute(sql), library)
+
     def _event_record(self, row: dict[str, Any]) -> dict[str, Any]:
         event_id = row["event_id"]
         actors = self.connection.execute(
@@ -314,6 +387,23 @@ class Store:
         }
 
 
+QUAD_CLASSES = (
+    "verbal cooperation",
+    "material cooperation",
+    "verbal conflict",
+    "material conflict",
+)
+PERIODS = ("day", "week", "month", "quarter", "year")
+
+
+def _actor_match(selector: str) -> tuple[str, list[Any]]:
+    """SQL for an actor selector: a three-letter code is a country (``EGY``, or ``IGO``
+    for IGOs), anything else an actor id or part of a name."""
+    if len(selector) == 3 and selector.isalpha() and selector.isupper():
+        return "country = ?", [selector]
+    return "(actor_id = ? OR name ILIKE ?)", [selector, f"%{selector}%"]
+
+
 def _select_events(where: EventFilter) -> tuple[str, list[Any]]:
     conditions: list[str] = []
     params: list[Any] = []
@@ -364,6 +454,14 @@ def _select_events(where: EventFilter) -> tuple[str, list[Any]]:
     if where.limit:
         sql += f" LIMIT {int(where.limit)}"
     return sql, params
+
+
+def _frame(cursor: duckdb.DuckDBPyConnection, library: str) -> Any:
+    if library == "pandas":
+        return cursor.df()
+    if library == "polars":
+        return cast(Any, cursor).pl()  # needs polars installed
+    raise ValueError(f"library must be 'pandas' or 'polars', not {library!r}")
 
 
 class _Transaction:
