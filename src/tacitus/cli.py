@@ -488,6 +488,39 @@ def actors(
     _print_frame(frame, f"the {limit} actors in most events in {db}", format)
 
 
+@app.command("export")
+def export_command(
+    format: Annotated[str, typer.Argument(help="jsonl, csv, parquet, polecat, gdelt or graphml")],
+    out: Annotated[Path, typer.Argument(help="the file to write")],
+    db: DbOpt = DEFAULT_DB,
+    country: Annotated[str | None, typer.Option(help="source or target country code")] = None,
+    type: Annotated[
+        list[str] | None, typer.Option("--type", "-t", help="PLOVER type (repeatable)")
+    ] = None,
+    status: Annotated[
+        str, typer.Option(help="happened, planned, denied, hypothetical, or 'any'")
+    ] = "happened",
+    since: Annotated[str | None, typer.Option(help="from this date (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="to this date (YYYY-MM-DD)")] = None,
+) -> None:
+    """Export the stored events (GraphML: their actor network) in a format for other
+    tools."""
+    from tacitus.store.export import FORMATS, export
+
+    if format not in FORMATS:
+        raise typer.BadParameter(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+    where = EventFilter(
+        country=country,
+        types=tuple(type or ()),
+        status=None if status == "any" else status,
+        since=_date_option(since),
+        until=_date_option(until),
+    )
+    written = _read_store(db, lambda store: export(store, format, out, where))
+    unit = "edges" if format == "graphml" else "rows" if format == "gdelt" else "events"
+    err.print(f"wrote {written} {unit} to {out}", markup=False)
+
+
 def _read_store(db: str, read: Callable[[Store], Any]) -> Any:
     if not Path(db).exists():
         raise ConfigError(f"no store at {db}: run `tacitus ingest` first")
