@@ -73,9 +73,80 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_a_fresh_store_has_the_schema_and_records_its_migrations(tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.duckdb") as store:
-        assert store.applied() == [(1, "initial")]
+        assert store.applied() == [(1, "initial"), (2, "event_matching")]
         assert store.migrate() == []  # nothing left to apply
-    assert SCHEMA_VERSION == 1
+    assert SCHEMA_VERSION == 2
+
+
+def test_a_version_1_store_is_upgraded_with_its_data(tmp_path: Path) -> None:
+    from tacitus.store.schema import MIGRATIONS
+
+    path = tmp_path / "old.duckdb"
+    with duckdb.connect(str(path)) as old:  # what tacitus wrote before migration 2
+        old.execute(
+            "CREATE TABLE tacitus_migrations (version INTEGER PRIMARY KEY, "
+            "name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+        )
+        for statement in MIGRATIONS[0].statements:
+            old.execute(statement)
+        old.execute("INSERT INTO tacitus_migrations VALUES (1, 'initial', now())")
+        old.execute(
+            "INSERT INTO events (event_id, type, status, confidence, first_doc_key) "
+            "VALUES ('e1', 'CONSULT', 'happened', 0.5, 'd'), ('e2', 'ASSAULT', 'happened', 0.5, 'd')"
+        )
+        old.execute(
+            "INSERT INTO event_actors VALUES ('e1', 'source', 0, 'b', 'B', NULL, NULL, NULL, 'person'),"
+            "('e1', 'target', 0, 'a', 'A', NULL, NULL, NULL, 'person'),"
+            "('e2', 'source', 0, 'b', 'B', NULL, NULL, NULL, 'person'),"
+            "('e2', 'target', 0, 'a', 'A', NULL, NULL, NULL, 'person')"
+        )
+    with Store.open(path) as store:
+        assert [v for v, _ in store.applied()] == [1, 2]
+        rows = store.connection.execute(
+            "SELECT event_id, participants, date_inferred FROM events ORDER BY event_id"
+        ).fetchall()
+    assert rows == [("e1", "=a,b", False), ("e2", "b>a", False)]
+
+
+def test_one_event_reported_by_several_documents_is_one_event(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    stories = {
+        # dated by the text: Tuesday before a Thursday paper
+        "a": (
+            "2024-03-14",
+            "Olaf Scholz spoke by phone with Emmanuel Macron on Tuesday about Ukraine.",
+        ),
+        # no date in the text: only the publication date, a day later than the call
+        "b": (
+            "2024-03-13",
+            "Emmanuel Macron and Olaf Scholz held a phone call about Ukraine, officials said.",
+        ),
+        # the next day, dated by the text: one day apart
+        "c": (
+            "2024-03-14",
+            "Olaf Scholz spoke by phone with Emmanuel Macron on Wednesday about Ukraine.",
+        ),
+        # two months later: another call
+        "d": (
+            "2024-05-21",
+            "Olaf Scholz spoke by phone with Emmanuel Macron on Monday about Ukraine.",
+        ),
+    }
+    for name, (day, text) in stories.items():
+        (docs / f"{name}.txt").write_text(text)
+        (docs / f"{name}.meta.json").write_text(json.dumps({"published": day, "publisher": name}))
+
+    def calls(window: str) -> list[tuple[str, int]]:
+        db = tmp_path / f"w{window}.duckdb"
+        ingest(db, docs, env={"TACITUS_MERGE_WINDOW_DAYS": window})
+        with Store.open(db, read_only=True) as store:
+            found = store.events(EventFilter(types=("CONSULT",)))
+        return sorted((e["date"], e["document_count"]) for e in found)
+
+    assert calls("1") == [("2024-03-12", 3), ("2024-05-20", 1)]
+    # same day only: the Wednesday call is another; the undated report still joins (±2)
+    assert calls("0") == [("2024-03-12", 2), ("2024-03-13", 1), ("2024-05-20", 1)]
 
 
 def test_a_store_from_a_newer_tacitus_is_refused(tmp_path: Path) -> None:

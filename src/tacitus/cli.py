@@ -373,7 +373,7 @@ def ingest(
         raise typer.BadParameter(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
     day = _date_option(published)
     pipeline = Pipeline(settings)
-    with Store.open(db) as store:
+    with Store.open(db, merge_window_days=settings.merge_window_days) as store:
         skipped = 0
 
         def new(items: Iterator[Document | Rejected]) -> Iterator[Document | Rejected]:

@@ -75,6 +75,14 @@ class Settings:
             "most one unfinished batch, which the next run writes)"
         },
     )
+    merge_window_days: int = field(
+        default=1,
+        metadata={
+            "help": "tacitus ingest: events of two documents with the same type, status and "
+            "participants are one event when their dates are at most this many days apart "
+            "(two more when a date is only the publication date)"
+        },
+    )
     user_agent: str = field(
         default="",
         metadata={"help": "User-Agent of tacitus fetch; empty: tacitus/VERSION (…)"},
@@ -154,6 +162,8 @@ class Settings:
             Columns.parse(self.columns)
         except ValueError as exc:
             raise ConfigError(f"columns: {exc}") from None
+        if self.merge_window_days < 0:
+            raise ConfigError("merge_window_days must not be negative")
         if self.store_batch < 1:
             raise ConfigError("store_batch must be at least 1")
         if self.fetch_delay < 0 or self.fetch_retries < 0 or self.fetch_timeout <= 0:

@@ -71,17 +71,20 @@ class Store:
 
     path: str
     connection: duckdb.DuckDBPyConnection
+    merge_window_days: int = 1
     _known: set[str] = field(default_factory=set)
 
     @classmethod
-    def open(cls, path: str | Path = DEFAULT_DB, *, read_only: bool = False) -> Store:
+    def open(
+        cls, path: str | Path = DEFAULT_DB, *, read_only: bool = False, merge_window_days: int = 1
+    ) -> Store:
         """Open (creating or upgrading) the database at ``path`` (``:memory:`` for none)."""
         name = str(path)
         try:
             connection = duckdb.connect(name, read_only=read_only)
         except duckdb.Error as exc:
             raise ConfigError(f"cannot open the store {name}: {exc}") from exc
-        store = cls(name, connection)
+        store = cls(name, connection, merge_window_days)
         if read_only:
             store._check_version()
         else:
@@ -203,13 +206,70 @@ class Store:
             return
         with self._transaction():
             known = self._existing_events({e[0] for e in rows.events})
+            remap = self._match_events(rows, known)
+            rows.remap(remap)
             rows.insert(self.connection)
         self._known.update(keys_in_batch)
         stats.documents += len(keys_in_batch)
         ids = {e[0] for e in rows.events}
         stats.events_new += len(ids - known)
-        stats.events_seen += len(ids & known)
+        stats.events_seen += len(ids & known) + len(set(remap))
         stats.mentions += len(rows.mentions)
+
+    def _match_events(self, rows: _Rows, known: set[str]) -> dict[str, str]:
+        """For each new event that is an event already stored (or earlier in the batch)
+        read again, the id it is stored under. The rule: the same type and status, the
+        same participants (either direction for symmetric types), modes equal or one
+        unknown, and dates at most ``merge_window_days`` apart, or ``+ 2`` days when one
+        of the two dates is only the publication date."""
+        remap: dict[str, str] = {}
+        earlier: list[_EventKey] = []
+        for candidate in rows.keys:
+            if candidate.event_id in known or candidate.event_id in remap:
+                continue
+            match = next(
+                (k.event_id for k in earlier if _same_event(k, candidate, self.merge_window_days)),
+                None,
+            )
+            if match is None:
+                match = self._stored_match(candidate)
+            if match is None or match == candidate.event_id:
+                earlier.append(candidate)
+                continue
+            remap[candidate.event_id] = match
+            if not candidate.inferred and candidate.date is not None:
+                # a date read from the text replaces one taken from a publication date
+                self.connection.execute(
+                    "UPDATE events SET date = ?, date_precision = ?, date_inferred = false "
+                    "WHERE event_id = ? AND date_inferred",
+                    [candidate.date, candidate.precision, match],
+                )
+        return remap
+
+    def _stored_match(self, key: _EventKey) -> str | None:
+        if key.date is None:
+            return None
+        window = self.merge_window_days
+        row = self.connection.execute(
+            "SELECT event_id FROM events WHERE type = ? AND status = ? AND participants = ? "
+            "AND (mode IS NULL OR CAST(? AS VARCHAR) IS NULL OR mode = ?) AND date IS NOT NULL "
+            "AND abs(date_diff('day', date, ?)) <= "
+            "CASE WHEN date_inferred OR ? THEN ? ELSE ? END "
+            "ORDER BY abs(date_diff('day', date, ?)), event_id LIMIT 1",
+            [
+                key.type,
+                key.status,
+                key.participants,
+                key.mode,
+                key.mode,
+                key.date,
+                key.inferred,
+                window + INFERRED_EXTRA_DAYS,
+                window,
+                key.date,
+            ],
+        ).fetchone()
+        return str(row[0]) if row else None
 
     def _existing_events(self, ids: set[str]) -> set[str]:
         if not ids:
@@ -475,10 +535,49 @@ class _Transaction:
         self.connection.execute("ROLLBACK" if kind is not None else "COMMIT")
 
 
+INFERRED_EXTRA_DAYS = 2
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+@dataclass(frozen=True, slots=True)
+class _EventKey:
+    """What decides whether two events are one."""
+
+    event_id: str
+    type: str
+    status: str
+    participants: str
+    mode: str | None
+    date: date | None
+    precision: str | None
+    inferred: bool
+
+
+def participants(event: Event) -> str:
+    """The participants as one string (``events.participants``): sorted source keys
+    ``>`` sorted target keys, or, for symmetric types, all keys sorted after ``=``."""
+    if event.type in SYMMETRIC:
+        return "=" + ",".join(sorted(a.key for a in event.source + event.target))
+    sources = ",".join(sorted(a.key for a in event.source))
+    return sources + ">" + ",".join(sorted(a.key for a in event.target))
+
+
+def _same_event(a: _EventKey, b: _EventKey, window: int) -> bool:
+    if (a.type, a.status, a.participants) != (b.type, b.status, b.participants):
+        return False
+    if a.mode and b.mode and a.mode != b.mode:
+        return False
+    if a.date is None or b.date is None:
+        return False
+    limit = window + (INFERRED_EXTRA_DAYS if a.inferred or b.inferred else 0)
+    return abs((a.date - b.date).days) <= limit
+
+
 @dataclass(slots=True)
 class _Rows:
     """The rows of one batch, table by table."""
 
+    keys: list[_EventKey] = field(default_factory=list)
     documents: list[tuple[Any, ...]] = field(default_factory=list)
     events: list[tuple[Any, ...]] = field(default_factory=list)
     actors: list[tuple[Any, ...]] = field(default_factory=list)
@@ -547,6 +646,20 @@ class _Rows:
                 location.lon if location else None,
                 round(event.confidence, 3),
                 key,
+                participants(event),
+                event.date_from_publication,
+            )
+        )
+        self.keys.append(
+            _EventKey(
+                event_id,
+                event.type,
+                event.status,
+                participants(event),
+                event.mode,
+                event.date,
+                event.date_precision,
+                event.date_from_publication,
             )
         )
         for role, actors in (("source", event.source), ("target", event.target)):
@@ -592,6 +705,17 @@ class _Rows:
             )
         self.topics += [(event_id, topic) for topic in event.topics]
         self.contexts += [(event_id, context) for context in event.context]
+
+    def remap(self, ids: dict[str, str]) -> None:
+        """Store events read again under the ids they already have: their mentions,
+        topics and contexts go to that event, their own rows are dropped."""
+        if not ids:
+            return
+        self.events = [row for row in self.events if row[0] not in ids]
+        self.actors = [row for row in self.actors if row[0] not in ids]
+        self.mentions = [(ids.get(r[0], r[0]), *r[1:]) for r in self.mentions]
+        self.topics = [(ids.get(r[0], r[0]), *r[1:]) for r in self.topics]
+        self.contexts = [(ids.get(r[0], r[0]), *r[1:]) for r in self.contexts]
 
     def insert(self, connection: duckdb.DuckDBPyConnection) -> None:
         for table, rows in (

@@ -7,6 +7,9 @@ date and one written by a newer tacitus (with versions this one does not know) i
 refused rather than damaged. A migration is never edited once released: a change is a
 new migration.
 
+Version 2 (``event_matching``) adds ``events.participants`` and ``events.date_inferred``
+for matching one event across documents (see ``Store``).
+
 Tables (version 1):
 
 * ``documents`` — one row per stored document: its key (a hash of id and text, so
@@ -143,6 +146,36 @@ MIGRATIONS: tuple[Migration, ...] = (
                 PRIMARY KEY (source, reason, detail)
             )
             """,
+        ),
+    ),
+)
+
+MIGRATIONS += (
+    Migration(
+        2,
+        "event_matching",
+        (
+            # Who took part, as one string: sorted source keys ">" sorted target keys, or
+            # for symmetric types (CONSULT, AGREE, COOPERATE) all keys sorted with "=".
+            "ALTER TABLE events ADD COLUMN participants VARCHAR",
+            "ALTER TABLE events ADD COLUMN date_inferred BOOLEAN DEFAULT false",
+            # before the updates: DuckDB builds no index over uncommitted updates
+            "CREATE INDEX events_matching ON events (type, status, participants)",
+            """
+            UPDATE events SET participants = (
+                SELECT CASE WHEN events.type IN ('CONSULT', 'AGREE', 'COOPERATE')
+                    THEN '=' || coalesce(string_agg(actor_key, ',' ORDER BY actor_key), '')
+                    ELSE coalesce(string_agg(actor_key, ',' ORDER BY actor_key)
+                                  FILTER (WHERE role = 'source'), '')
+                         || '>' ||
+                         coalesce(string_agg(actor_key, ',' ORDER BY actor_key)
+                                  FILTER (WHERE role = 'target'), '')
+                END
+                FROM event_actors a WHERE a.event_id = events.event_id
+            )
+            """,
+            "UPDATE events SET date_inferred = EXISTS (SELECT 1 FROM mentions m "
+            "WHERE m.event_id = events.event_id AND m.date_from_publication)",
         ),
     ),
 )
