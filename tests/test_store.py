@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -161,18 +162,26 @@ def test_ingest_stores_documents_events_and_evidence(stored: Path) -> None:
     with Store.open(stored, read_only=True) as store:
         counts = store.counts()
         phone = store.events(EventFilter(types=("CONSULT",), mode="phone"))
-    assert counts["documents"] == 10
+    assert counts["documents"] == 12
     assert counts["events"] >= 15 and counts["mentions"] > counts["events"]
-    # one phone call reported by three outlets: one event, three documents
+    # one phone call reported by four outlets (text, JSONL, RSS): one event, four documents
     (call,) = [
         e
         for e in phone
         if {a["name"] for a in e["source"] + e["target"]} == {"Hakan Fidan", "Badr Abdelatty"}
     ]
-    assert call["document_count"] == 3 and call["source_count"] == 3
-    assert call["mention_count"] >= 3
+    assert call["document_count"] == 4 and call["source_count"] == 4
+    assert call["mention_count"] >= 4
     for evidence in call["evidence"]:
         assert evidence["sentence"] and evidence["end"] > evidence["start"]
+
+
+def test_ingest_summary_counts_repeated_events_and_dyads(tmp_path: Path) -> None:
+    result = ingest(tmp_path / "s.duckdb", EXAMPLES)
+    assert re.search(
+        r"of \d+ events that happened, [1-9]\d* are reported by more than one", result.stderr
+    )
+    assert "busiest dyads: EGY–TUR 4 events" in result.stderr
 
 
 def test_ingesting_again_adds_nothing(stored: Path, tmp_path: Path) -> None:
@@ -181,7 +190,7 @@ def test_ingesting_again_adds_nothing(stored: Path, tmp_path: Path) -> None:
     before = snapshot(copy)
     result = ingest(copy, EXAMPLES)
     assert snapshot(copy) == before
-    assert "stored 0 documents (10 already stored)" in result.stderr
+    assert "stored 0 documents (12 already stored)" in result.stderr
     assert before == snapshot(stored)  # and two clean runs store the same
 
 

@@ -391,6 +391,8 @@ def ingest(
         stats.already_stored += skipped
         stats.set_aside += store.add([], set_aside=pipeline.stats.rejections.items).set_aside
         totals = store.counts()
+        repeated, happened = store.reported_more_than_once()
+        dyads = store.top_dyads()
     if not quiet:
         _print_summary(pipeline.stats)
         err.print(
@@ -400,6 +402,17 @@ def ingest(
             f"{totals['events']} events, {totals['mentions']} mentions",
             markup=False,
         )
+        err.print(
+            f"of {happened} events that happened, {repeated} are reported by more than one "
+            "document (each stored once, with every report's evidence)",
+            markup=False,
+        )
+        if dyads:
+            pairs = "; ".join(
+                f"{a}–{b} {n} events" + (f", mean score {mean:+.1f}" if mean is not None else "")
+                for a, b, n, mean in dyads
+            )
+            err.print(f"busiest dyads: {pairs} (`tacitus dyad A B` for more)", markup=False)
 
 
 @app.command()

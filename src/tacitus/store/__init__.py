@@ -357,6 +357,33 @@ class Store:
         params = params_a + params_b + params_b + params_a
         return _frame(self.connection.execute(sql, params), library)
 
+    def reported_more_than_once(self) -> tuple[int, int]:
+        """(events reported by more than one document, all events that happened)."""
+        row = self.connection.execute(
+            "SELECT count(*) FILTER (WHERE docs > 1), count(*) FROM ("
+            "SELECT e.event_id, count(DISTINCT m.doc_key) AS docs FROM events e "
+            "JOIN mentions m USING (event_id) WHERE e.status = 'happened' GROUP BY e.event_id)"
+        ).fetchone()
+        return (int(row[0]), int(row[1])) if row else (0, 0)
+
+    def top_dyads(self, limit: int = 5) -> list[tuple[str, str, int, float | None]]:
+        """The country pairs with most events that happened (either direction): the two
+        codes, the number of events and their mean PLOVER score."""
+        rows = self.connection.execute(
+            "WITH pairs AS (SELECT DISTINCT e.event_id, e.score, "
+            "least(s.country, t.country) AS a, greatest(s.country, t.country) AS b "
+            "FROM events e JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source' "
+            "JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target' "
+            "WHERE e.status = 'happened' AND s.country IS NOT NULL AND t.country IS NOT NULL "
+            "AND s.country <> t.country) "
+            "SELECT a, b, count(*) AS n, avg(score) FROM pairs GROUP BY a, b "
+            "ORDER BY n DESC, a, b LIMIT ?",
+            [limit],
+        ).fetchall()
+        return [
+            (str(a), str(b), int(n), float(m) if m is not None else None) for a, b, n, m in rows
+        ]
+
     def actors(self, *, limit: int | None = 20, library: str = "pandas") -> Any:
         """Who appears most in events that happened: name, country, sector, id, events
         as source, as target, in all, and mentions."""
