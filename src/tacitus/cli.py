@@ -65,6 +65,36 @@ OnErrorOpt = Annotated[
 SettingsOpt = Annotated[
     Path | None, typer.Option("--settings", help="settings file (TOML with a tacitus table)")
 ]
+PublishedOpt = Annotated[
+    str | None, typer.Option(help="publication date YYYY-MM-DD (overrides metadata)")
+]
+KindOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--kind",
+        help="read every input as this kind: text, html, jsonl, json, csv, warc, feed "
+        "(default: by extension, else sniffed)",
+    ),
+]
+ColumnsOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--columns", help="JSONL/CSV column mapping, e.g. text=body,published=date,id=article_id"
+    ),
+]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="no progress or summary")]
+CountryOpt = Annotated[str | None, typer.Option(help="source or target country code")]
+TypesOpt = Annotated[
+    list[str] | None, typer.Option("--type", "-t", help="PLOVER type (repeatable)")
+]
+StatusOpt = Annotated[str, typer.Option(help="happened, planned, denied, hypothetical, or 'any'")]
+SinceOpt = Annotated[str | None, typer.Option(help="from this date (YYYY-MM-DD)")]
+UntilOpt = Annotated[str | None, typer.Option(help="to this date (YYYY-MM-DD)")]
+
+
+def _check_kind(kind: str | None) -> None:
+    if kind is not None and kind not in KINDS:
+        raise typer.BadParameter(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
 
 
 def _settings(path: Path | None, **overrides: Any) -> Settings:
@@ -110,9 +140,7 @@ def _progress(enabled: bool, doing: str = "coding", unit: str = "documents") -> 
 def code(
     paths: Annotated[list[str], typer.Argument(help="files or directories; '-' reads stdin")],
     format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.jsonl,
-    published: Annotated[
-        str | None, typer.Option(help="publication date YYYY-MM-DD (overrides metadata)")
-    ] = None,
+    published: PublishedOpt = None,
     url: Annotated[str | None, typer.Option(help="source URL (overrides metadata)")] = None,
     documents_out: Annotated[
         Path | None,
@@ -128,25 +156,12 @@ def code(
         bool,
         typer.Option("--keep-duplicates", help="code duplicate documents again (no linking)"),
     ] = False,
-    kind: Annotated[
-        str | None,
-        typer.Option(
-            "--kind",
-            help="read every input as this kind: text, html, jsonl, csv, warc, feed "
-            "(default: by extension, else sniffed)",
-        ),
-    ] = None,
-    columns: Annotated[
-        str | None,
-        typer.Option(
-            "--columns",
-            help="JSONL/CSV column mapping, e.g. text=body,published=date,id=article_id",
-        ),
-    ] = None,
+    kind: KindOpt = None,
+    columns: ColumnsOpt = None,
     include_all: Annotated[
         bool, typer.Option("--all", help="also print planned, denied and hypothetical events")
     ] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress or summary")] = False,
+    quiet: QuietOpt = False,
     model: ModelOpt = None,
     n_process: ProcessesOpt = None,
     batch_size: BatchOpt = None,
@@ -165,8 +180,7 @@ def code(
         columns=columns,
     )
     day = _date_option(published)
-    if kind is not None and kind not in KINDS:
-        raise typer.BadParameter(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    _check_kind(kind)
     pipeline = Pipeline(settings)
     documents = _read(paths, settings, day, url, kind)
     doc_file = documents_out.open("w", encoding="utf-8") if documents_out else None
@@ -344,16 +358,10 @@ DbOpt = Annotated[str, typer.Option("--db", help="the store: a DuckDB file (crea
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="files, directories, patterns; '-': stdin")],
     db: DbOpt = DEFAULT_DB,
-    published: Annotated[
-        str | None, typer.Option(help="publication date YYYY-MM-DD (overrides metadata)")
-    ] = None,
-    kind: Annotated[
-        str | None, typer.Option("--kind", help="read every input as this kind")
-    ] = None,
-    columns: Annotated[
-        str | None, typer.Option("--columns", help="JSONL/CSV column mapping FIELD=COLUMN,…")
-    ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress or summary")] = False,
+    published: PublishedOpt = None,
+    kind: KindOpt = None,
+    columns: ColumnsOpt = None,
+    quiet: QuietOpt = False,
     model: ModelOpt = None,
     n_process: ProcessesOpt = None,
     batch_size: BatchOpt = None,
@@ -369,8 +377,7 @@ def ingest(
         on_error=on_error,
         columns=columns,
     )
-    if kind is not None and kind not in KINDS:
-        raise typer.BadParameter(f"--kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    _check_kind(kind)
     day = _date_option(published)
     pipeline = Pipeline(settings)
     with Store.open(db, merge_window_days=settings.merge_window_days) as store:
@@ -420,17 +427,13 @@ def events(
     db: DbOpt = DEFAULT_DB,
     format: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.table,
     actor: Annotated[str | None, typer.Option(help="actor name (part of it) or id")] = None,
-    country: Annotated[str | None, typer.Option(help="source or target country code")] = None,
+    country: CountryOpt = None,
     sector: Annotated[str | None, typer.Option(help="source or target sector code")] = None,
-    type: Annotated[
-        list[str] | None, typer.Option("--type", "-t", help="PLOVER type (repeatable)")
-    ] = None,
+    type: TypesOpt = None,
     mode: Annotated[str | None, typer.Option(help="PLOVER mode")] = None,
-    status: Annotated[
-        str, typer.Option(help="happened, planned, denied, hypothetical, or 'any'")
-    ] = "happened",
-    since: Annotated[str | None, typer.Option(help="from this date (YYYY-MM-DD)")] = None,
-    until: Annotated[str | None, typer.Option(help="to this date (YYYY-MM-DD)")] = None,
+    status: StatusOpt = "happened",
+    since: SinceOpt = None,
+    until: UntilOpt = None,
     text: Annotated[str | None, typer.Option(help="words in an evidence sentence")] = None,
     limit: Annotated[int | None, typer.Option(min=1, help="at most this many")] = None,
 ) -> None:
@@ -506,15 +509,11 @@ def export_command(
     format: Annotated[str, typer.Argument(help="jsonl, csv, parquet, polecat, gdelt or graphml")],
     out: Annotated[Path, typer.Argument(help="the file to write")],
     db: DbOpt = DEFAULT_DB,
-    country: Annotated[str | None, typer.Option(help="source or target country code")] = None,
-    type: Annotated[
-        list[str] | None, typer.Option("--type", "-t", help="PLOVER type (repeatable)")
-    ] = None,
-    status: Annotated[
-        str, typer.Option(help="happened, planned, denied, hypothetical, or 'any'")
-    ] = "happened",
-    since: Annotated[str | None, typer.Option(help="from this date (YYYY-MM-DD)")] = None,
-    until: Annotated[str | None, typer.Option(help="to this date (YYYY-MM-DD)")] = None,
+    country: CountryOpt = None,
+    type: TypesOpt = None,
+    status: StatusOpt = "happened",
+    since: SinceOpt = None,
+    until: UntilOpt = None,
 ) -> None:
     """Export the stored events (GraphML: their actor network) in a format for other
     tools."""
@@ -597,7 +596,7 @@ def fetch(
     user_agent: Annotated[
         str | None, typer.Option("--user-agent", help="User-Agent header")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress or summary")] = False,
+    quiet: QuietOpt = False,
     settings_file: SettingsOpt = None,
 ) -> None:
     """Fetch the articles that feeds link to (politely) into a folder for tacitus code."""
