@@ -85,3 +85,19 @@ def test_ingest_benchmark_pages_look_like_news_sites():
     html = bench_ingest.news_page(story, random.Random(0))
     assert 10_000 < len(html) < 40_000
     assert "<nav>" in html and "Most read" in html and "application/ld+json" in html
+
+
+def test_store_benchmark_prints_ratios(capsys):
+    from benchmarks import bench_store
+
+    bench_store.main(["--events", "2000", "--batch", "100"])
+    out = capsys.readouterr().out
+    assert re.search(
+        r"^ingest: [\d.]+ s = \d+ events/s .* ratio [\d.]+; 2000 events stored", out, re.M
+    ), out
+    assert re.search(r"^dyad × month: store [\d.]+ s, plain SQL [\d.]+ s, ratio [\d.]+", out, re.M)
+    # the store and the plain query agree on what they count
+    rows = re.search(r"dyad × month: .* rows \[(\d+), (\d+)\]", out)
+    assert rows and rows.group(1) == rows.group(2)
+    found = re.search(r"filtered search: .* rows \[(\d+), (\d+)\]", out)
+    assert found and found.group(1) == found.group(2)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, cast
 
 import duckdb
+import pandas as pd
 
 from tacitus.errors import ConfigError, Rejection
 from tacitus.records import CodedDocument, Document, Event, content_hash
@@ -194,10 +195,11 @@ class Store:
 
     def _write(self, batch: Sequence[CodedDocument], stats: StoreStats) -> None:
         rows = _Rows()
+        keys = [document_key(coded.document) for coded in batch]
+        stored = self._stored_documents(set(keys) - self._known) | (set(keys) & self._known)
         keys_in_batch: set[str] = set()
-        for coded in batch:
-            key = document_key(coded.document)
-            if key in keys_in_batch or self.has(coded.document):
+        for key, coded in zip(keys, batch, strict=True):
+            if key in keys_in_batch or key in stored:
                 stats.already_stored += 1
                 continue
             keys_in_batch.add(key)
@@ -221,55 +223,83 @@ class Store:
         read again, the id it is stored under. The rule: the same type and status, the
         same participants (either direction for symmetric types), modes equal or one
         unknown, and dates at most ``merge_window_days`` apart, or ``+ 2`` days when one
-        of the two dates is only the publication date."""
+        of the two dates is only the publication date. The stored events are matched in
+        one query for the whole batch."""
+        fresh = [k for k in rows.keys if k.event_id not in known]
+        stored = self._stored_matches(fresh)
         remap: dict[str, str] = {}
-        earlier: list[_EventKey] = []
-        for candidate in rows.keys:
-            if candidate.event_id in known or candidate.event_id in remap:
+        # earlier events of the batch, by what must be equal for a match
+        earlier: dict[tuple[str, str, str], list[_EventKey]] = {}
+        for candidate in fresh:
+            if candidate.event_id in remap:
                 continue
+            group = earlier.setdefault(
+                (candidate.type, candidate.status, candidate.participants), []
+            )
             match = next(
-                (k.event_id for k in earlier if _same_event(k, candidate, self.merge_window_days)),
+                (k.event_id for k in group if _same_event(k, candidate, self.merge_window_days)),
                 None,
             )
-            if match is None:
-                match = self._stored_match(candidate)
+            match = match or stored.get(candidate.event_id)
             if match is None or match == candidate.event_id:
-                earlier.append(candidate)
+                group.append(candidate)
                 continue
             remap[candidate.event_id] = match
-            if not candidate.inferred and candidate.date is not None:
-                # a date read from the text replaces one taken from a publication date
-                self.connection.execute(
-                    "UPDATE events SET date = ?, date_precision = ?, date_inferred = false "
-                    "WHERE event_id = ? AND date_inferred",
-                    [candidate.date, candidate.precision, match],
-                )
+        dated = [
+            (k.date, k.precision, remap[k.event_id])
+            for k in fresh
+            if k.event_id in remap and not k.inferred and k.date is not None
+        ]
+        if dated:
+            # a date read from the text replaces one taken from a publication date
+            self.connection.executemany(
+                "UPDATE events SET date = ?, date_precision = ?, date_inferred = false "
+                "WHERE event_id = ? AND date_inferred",
+                dated,
+            )
         return remap
 
-    def _stored_match(self, key: _EventKey) -> str | None:
-        if key.date is None:
-            return None
+    def _stored_matches(self, keys: list[_EventKey]) -> dict[str, str]:
+        """The nearest stored event for each key that has one (set-based)."""
+        dated = [k for k in keys if k.date is not None]
+        if not dated:
+            return {}
+        frame = pd.DataFrame(
+            {
+                "event_id": [k.event_id for k in dated],
+                "type": [k.type for k in dated],
+                "status": [k.status for k in dated],
+                "participants": [k.participants for k in dated],
+                "mode": pd.array([k.mode for k in dated], dtype="string"),
+                "date": pd.to_datetime([k.date for k in dated]),
+                "inferred": [k.inferred for k in dated],
+            }
+        )
         window = self.merge_window_days
-        row = self.connection.execute(
-            "SELECT event_id FROM events WHERE type = ? AND status = ? AND participants = ? "
-            "AND (mode IS NULL OR CAST(? AS VARCHAR) IS NULL OR mode = ?) AND date IS NOT NULL "
-            "AND abs(date_diff('day', date, ?)) <= "
-            "CASE WHEN date_inferred OR ? THEN ? ELSE ? END "
-            "ORDER BY abs(date_diff('day', date, ?)), event_id LIMIT 1",
-            [
-                key.type,
-                key.status,
-                key.participants,
-                key.mode,
-                key.mode,
-                key.date,
-                key.inferred,
-                window + INFERRED_EXTRA_DAYS,
-                window,
-                key.date,
-            ],
-        ).fetchone()
-        return str(row[0]) if row else None
+        self.connection.register("tacitus_batch_keys", frame)
+        try:
+            rows = self.connection.execute(
+                "SELECT k.event_id, e.event_id FROM tacitus_batch_keys k JOIN events e "
+                "ON e.type = k.type AND e.status = k.status AND e.participants = k.participants "
+                "WHERE e.date IS NOT NULL AND e.event_id <> k.event_id "
+                "AND (e.mode IS NULL OR k.mode IS NULL OR e.mode = k.mode) "
+                "AND abs(date_diff('day', e.date, k.date::DATE)) <= "
+                "CASE WHEN e.date_inferred OR k.inferred THEN ? ELSE ? END "
+                "QUALIFY row_number() OVER (PARTITION BY k.event_id "
+                "ORDER BY abs(date_diff('day', e.date, k.date::DATE)), e.event_id) = 1",
+                [window + INFERRED_EXTRA_DAYS, window],
+            ).fetchall()
+        finally:
+            self.connection.unregister("tacitus_batch_keys")
+        return {str(new): str(old) for new, old in rows}
+
+    def _stored_documents(self, keys: set[str]) -> set[str]:
+        if not keys:
+            return set()
+        found = self.connection.execute(
+            "SELECT doc_key FROM documents WHERE doc_key IN (SELECT unnest(?))", [sorted(keys)]
+        ).fetchall()
+        return {str(r[0]) for r in found}
 
     def _existing_events(self, ids: set[str]) -> set[str]:
         if not ids:
@@ -383,6 +413,28 @@ class Store:
         return [
             (str(a), str(b), int(n), float(m) if m is not None else None) for a, b, n, m in rows
         ]
+
+    def dyad_counts(self, *, by: str = "month", library: str = "pandas") -> Any:
+        """Every country dyad per period: events that happened from a source country to
+        a target country, counted by quad class, with the mean PLOVER score."""
+        if by not in PERIODS:
+            raise ValueError(f"by must be one of {', '.join(PERIODS)}, not {by!r}")
+        quads = ", ".join(
+            f"count(*) FILTER (WHERE quad_class = '{q}') AS \"{q}\"" for q in QUAD_CLASSES
+        )
+        sql = (
+            f"WITH pairs AS (SELECT DISTINCT e.event_id, date_trunc('{by}', e.date)::DATE "
+            "AS period, s.country AS source_country, t.country AS target_country, "
+            "e.quad_class, e.score FROM events e "
+            "JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source' "
+            "JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target' "
+            "WHERE e.status = 'happened' AND e.date IS NOT NULL "
+            "AND s.country IS NOT NULL AND t.country IS NOT NULL) "
+            f"SELECT period, source_country, target_country, {quads}, count(*) AS events, "
+            "avg(score) AS mean_score FROM pairs GROUP BY ALL "
+            "ORDER BY period, source_country, target_country"
+        )
+        return _frame(self.connection.execute(sql), library)
 
     def actors(self, *, limit: int | None = 20, library: str = "pandas") -> Any:
         """Who appears most in events that happened: name, country, sector, id, events
@@ -654,7 +706,8 @@ class _Rows:
             )
 
     def _event(self, key: str, document: Document, event: Event) -> None:
-        event_id = event.event_id
+        event_id = event.event_id  # a hash: computed once here
+        together = participants(event)
         location = event.location
         self.events.append(
             (
@@ -673,7 +726,7 @@ class _Rows:
                 location.lon if location else None,
                 round(event.confidence, 3),
                 key,
-                participants(event),
+                together,
                 event.date_from_publication,
             )
         )
@@ -682,7 +735,7 @@ class _Rows:
                 event_id,
                 event.type,
                 event.status,
-                participants(event),
+                together,
                 event.mode,
                 event.date,
                 event.date_precision,
@@ -745,6 +798,8 @@ class _Rows:
         self.contexts = [(ids.get(r[0], r[0]), *r[1:]) for r in self.contexts]
 
     def insert(self, connection: duckdb.DuckDBPyConnection) -> None:
+        """Each table's rows in one statement, from a DataFrame (DuckDB reads it in
+        place; ``executemany`` costs a round trip per row)."""
         for table, rows in (
             ("documents", self.documents),
             ("events", self.events),
@@ -754,12 +809,38 @@ class _Rows:
             ("event_contexts", self.contexts),
             ("quotes", self.quotes),
         ):
-            if rows:
-                marks = ", ".join("?" for _ in rows[0])
-                connection.executemany(
-                    f"INSERT INTO {table} VALUES ({marks}) ON CONFLICT DO NOTHING",
-                    rows,
+            if not rows:
+                continue
+            columns = _columns(connection, table)
+            frame = pd.DataFrame.from_records(rows, columns=columns)
+            for column in _DATE_COLUMNS.get(table, ()):
+                frame[column] = pd.to_datetime(frame[column])
+            connection.register("tacitus_rows", frame)
+            try:
+                names = ", ".join(f'"{c}"' for c in columns)
+                casts = ", ".join(
+                    f'"{c}"::DATE' if c in _DATE_COLUMNS.get(table, ()) else f'"{c}"'
+                    for c in columns
                 )
+                connection.execute(
+                    f"INSERT INTO {table} ({names}) SELECT {casts} FROM tacitus_rows "
+                    "ON CONFLICT DO NOTHING"
+                )
+            finally:
+                connection.unregister("tacitus_rows")
+
+
+_DATE_COLUMNS = {"documents": ("published",), "events": ("date",)}
+
+
+def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """The table's columns in order (rows are built in this order)."""
+    found = connection.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+        "ORDER BY ordinal_position",
+        [table],
+    ).fetchall()
+    return [str(c) for (c,) in found]
 
 
 def _now() -> datetime:

@@ -1,0 +1,273 @@
+"""The store at scale: synthetic events inserted and queried, each against plain DuckDB.
+
+    python benchmarks/bench_store.py --events 1000000
+    python benchmarks/bench_store.py --events 10000000 --batch 20000   # the issue's size
+
+In one run it makes ``--events`` synthetic events (``--per-doc`` to a document, actors
+drawn from a pool of 3,000 across 60 countries, 16 PLOVER types, dates over ten years,
+one evidence mention each) as coded documents, and times:
+
+* **ingest**: ``Store.add`` into a new DuckDB file, ``--batch`` documents to a
+  transaction (document and event de-duplication and cross-document matching
+  included), against a baseline that inserts the same rows, already tabulated, into the
+  same tables with plain ``INSERT INTO … SELECT * FROM frame`` (no checks). Building the
+  Python objects is not timed on either side.
+* **dyad × month**: ``Store.dyad_counts(by="month")`` over every event, against the
+  same aggregation written as one plain SQL query over a flat table (one row per
+  event and actor pair) made beforehand.
+* **filtered search**: ``Store.events_frame`` with a country, a type and a year,
+  against a plain ``SELECT`` on the flat table.
+
+Ratios are store seconds / plain seconds (above 1: the store is slower); targets of
+issue 5: ingest at least 100,000 events/s, query overhead at most 1.5×. Nothing is
+asserted about timings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tacitus.records import Actor, CodedDocument, Document, Event, Mention
+from tacitus.store import EventFilter, Store
+from tacitus.store import _Rows as Rows
+
+TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+QUADS = {
+    "AGREE": "verbal cooperation",
+    "CONSULT": "verbal cooperation",
+    "SUPPORT": "verbal cooperation",
+    "CONCEDE": "material cooperation",
+    "COOPERATE": "material cooperation",
+    "AID": "material cooperation",
+    "RETREAT": "material cooperation",
+    "REQUEST": "verbal conflict",
+    "ACCUSE": "verbal conflict",
+    "REJECT": "verbal conflict",
+    "THREATEN": "verbal conflict",
+    "PROTEST": "material conflict",
+    "SANCTION": "material conflict",
+    "MOBILIZE": "material conflict",
+    "COERCE": "material conflict",
+    "ASSAULT": "material conflict",
+}
+SECTORS = ("GOV", "MIL", "COP", "REB", "OPP", "CVL", "BUS", "MED")
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--per-doc", type=int, default=5, help="events per document")
+    parser.add_argument("--batch", type=int, default=10_000, help="documents per transaction")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--json", action="store_true")
+    return parser.parse_args(argv)
+
+
+def make_documents(n_events: int, per_doc: int, seed: int) -> list[CodedDocument]:
+    rng = random.Random(seed)
+    countries = [f"C{i:02d}" for i in range(60)]
+    pool = [
+        Actor(
+            name=f"Actor {i}",
+            text=f"Actor {i}",
+            country=rng.choice(countries),
+            sector=rng.choice(SECTORS),
+            actor_id=f"actor-{i}",
+        )
+        for i in range(3000)
+    ]
+    start = date(2015, 1, 1)
+    documents = []
+    for d in range(n_events // per_doc):
+        doc_id = f"doc-{d}"
+        published = start + timedelta(days=rng.randrange(3650))
+        text = f"Synthetic document {d}."
+        events = []
+        for i in range(per_doc):
+            kind = rng.choice(TYPES)
+            sentence = f"Sentence {i} of document {d}."
+            events.append(
+                Event(
+                    type=kind,
+                    mode=None,
+                    source=[rng.choice(pool)],
+                    target=[rng.choice(pool)],
+                    mentions=[Mention(doc_id, sentence, i * 40, i * 40 + len(sentence), "t")],
+                    quad_class=QUADS[kind],
+                    score=round(rng.uniform(-10, 10), 1),
+                    date=published - timedelta(days=rng.randrange(3)),
+                    date_precision="day",
+                )
+            )
+        document = Document(doc_id=doc_id, text=text, published=published)
+        documents.append(CodedDocument(document, [], events, [], []))
+    return documents
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def measure(args: argparse.Namespace) -> dict[str, Any]:
+    documents = make_documents(args.events, args.per_doc, args.seed)
+    n_events = sum(len(d.events) for d in documents)
+    with tempfile.TemporaryDirectory(prefix="tacitus-store-bench-") as tmp:
+        folder = Path(tmp)
+        store = Store.open(folder / "store.duckdb")
+        ingest_s, stats = _timed(lambda: store.add(documents, batch=args.batch))
+
+        # the same rows, already tabulated, into the same schema with plain INSERTs
+        plain = Store.open(folder / "plain.duckdb")
+        rows = Rows()
+        for number, coded in enumerate(documents):
+            rows.add(f"k{number}", coded)
+        tables = {
+            "documents": rows.documents,
+            "events": rows.events,
+            "event_actors": rows.actors,
+            "mentions": rows.mentions,
+        }
+        frames = {
+            name: pd.DataFrame.from_records(
+                data,
+                columns=[
+                    c
+                    for (c,) in plain.connection.execute(
+                        "SELECT column_name FROM information_schema.columns "
+                        "WHERE table_name = ? ORDER BY ordinal_position",
+                        [name],
+                    ).fetchall()
+                ],
+            )
+            for name, data in tables.items()
+        }
+
+        def plain_insert() -> None:
+            connection = plain.connection
+            connection.execute("BEGIN TRANSACTION")
+            for name, frame in frames.items():
+                connection.register("f", frame)
+                connection.execute(f"INSERT INTO {name} SELECT * FROM f")
+                connection.unregister("f")
+            connection.execute("COMMIT")
+
+        plain_s, _ = _timed(plain_insert)
+
+        # a flat table for the plain queries: one row per event and actor pair
+        flat = store.connection
+        flat.execute(
+            "CREATE TEMP TABLE flat AS SELECT e.event_id, e.type, e.status, e.date, "
+            "e.quad_class, e.score, s.country AS source_country, t.country AS target_country "
+            "FROM events e JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source' "
+            "JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target'"
+        )
+        store_dyad_s, dyads = _timed(lambda: store.dyad_counts(by="month"))
+        plain_dyad_s, plain_dyads = _timed(
+            lambda: flat.execute(
+                "SELECT date_trunc('month', date)::DATE AS period, source_country, "
+                "target_country, count(*) FILTER (WHERE quad_class = 'verbal cooperation'), "
+                "count(*) FILTER (WHERE quad_class = 'material cooperation'), "
+                "count(*) FILTER (WHERE quad_class = 'verbal conflict'), "
+                "count(*) FILTER (WHERE quad_class = 'material conflict'), count(*), "
+                "avg(score) FROM flat WHERE status = 'happened' AND date IS NOT NULL "
+                "GROUP BY ALL ORDER BY 1, 2, 3"
+            ).df()
+        )
+        where = EventFilter(
+            country="C07", types=("ASSAULT",), since=date(2020, 1, 1), until=date(2020, 12, 31)
+        )
+        store_search_s, found = _timed(lambda: store.events_frame(where))
+        plain_search_s, plain_found = _timed(
+            lambda: flat.execute(
+                "SELECT DISTINCT event_id FROM flat WHERE type = 'ASSAULT' "
+                "AND status = 'happened' AND date BETWEEN '2020-01-01' AND '2020-12-31' "
+                "AND (source_country = 'C07' OR target_country = 'C07')"
+            ).df()
+        )
+        counts = store.counts()
+        store.close()
+        plain.close()
+    return {
+        "events": n_events,
+        "documents": len(documents),
+        "batch": args.batch,
+        "stored_events": counts["events"],
+        "events_matched_across_documents": stats.events_seen,
+        "ingest_seconds": round(ingest_s, 2),
+        "ingest_events_per_s": round(n_events / ingest_s),
+        "plain_insert_seconds": round(plain_s, 2),
+        "ingest_ratio": round(ingest_s / plain_s, 2),
+        "dyad_month_seconds": round(store_dyad_s, 3),
+        "plain_dyad_month_seconds": round(plain_dyad_s, 3),
+        "dyad_ratio": round(store_dyad_s / plain_dyad_s, 2),
+        "dyad_rows": [len(dyads), len(plain_dyads)],
+        "search_seconds": round(store_search_s, 3),
+        "plain_search_seconds": round(plain_search_s, 3),
+        "search_ratio": round(store_search_s / plain_search_s, 2),
+        "search_rows": [len(found), len(plain_found)],
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = _parse(argv)
+    result = measure(args)
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    print(
+        f"{result['events']} events in {result['documents']} documents, "
+        f"{result['batch']} documents a transaction"
+    )
+    print(
+        f"ingest: {result['ingest_seconds']} s = {result['ingest_events_per_s']} events/s "
+        f"(target ≥ 100000); plain INSERT of the same rows {result['plain_insert_seconds']} s; "
+        f"ratio {result['ingest_ratio']}; {result['stored_events']} events stored, "
+        f"{result['events_matched_across_documents']} matched across documents"
+    )
+    print(
+        f"dyad × month: store {result['dyad_month_seconds']} s, plain SQL "
+        f"{result['plain_dyad_month_seconds']} s, ratio {result['dyad_ratio']} (target ≤ 1.5); "
+        f"rows {result['dyad_rows']}"
+    )
+    print(
+        f"filtered search: store {result['search_seconds']} s, plain SQL "
+        f"{result['plain_search_seconds']} s, ratio {result['search_ratio']} (target ≤ 1.5); "
+        f"rows {result['search_rows']}"
+    )
+
+
+if __name__ == "__main__":
+    main()
