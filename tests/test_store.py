@@ -44,6 +44,7 @@ def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
             "event_topics",
             "event_contexts",
             "quotes",
+            "event_pairs",
         ]
         found = {}
         for table in tables:
@@ -74,9 +75,9 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_a_fresh_store_has_the_schema_and_records_its_migrations(tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.duckdb") as store:
-        assert store.applied() == [(1, "initial"), (2, "event_matching")]
+        assert store.applied() == [(1, "initial"), (2, "event_matching"), (3, "event_pairs")]
         assert store.migrate() == []  # nothing left to apply
-    assert SCHEMA_VERSION == 2
+    assert SCHEMA_VERSION == 3
 
 
 def test_a_version_1_store_is_upgraded_with_its_data(tmp_path: Path) -> None:
@@ -102,11 +103,15 @@ def test_a_version_1_store_is_upgraded_with_its_data(tmp_path: Path) -> None:
             "('e2', 'target', 0, 'a', 'A', NULL, NULL, NULL, 'person')"
         )
     with Store.open(path) as store:
-        assert [v for v, _ in store.applied()] == [1, 2]
+        assert [v for v, _ in store.applied()] == [1, 2, 3]
         rows = store.connection.execute(
             "SELECT event_id, participants, date_inferred FROM events ORDER BY event_id"
         ).fetchall()
+        pairs = store.connection.execute(
+            "SELECT event_id, source_key, target_key, type FROM event_pairs ORDER BY event_id"
+        ).fetchall()
     assert rows == [("e1", "=a,b", False), ("e2", "b>a", False)]
+    assert pairs == [("e1", "b", "a", "CONSULT"), ("e2", "b", "a", "ASSAULT")]
 
 
 def test_one_event_reported_by_several_documents_is_one_event(tmp_path: Path) -> None:
@@ -272,6 +277,28 @@ def test_cli_events_table_and_jsonl(stored: Path) -> None:
         assert {"event_id", "type", "source", "target", "date", "evidence"} <= set(record)
         assert {"mention_count", "source_count", "document_count"} <= set(record)
     assert missing.exit_code != 0
+
+
+def test_event_pairs_agree_with_the_actors_table(stored: Path) -> None:
+    with Store.open(stored, read_only=True) as store:
+        joined = store.connection.execute(
+            "SELECT DISTINCT e.event_id, s.actor_key, t.actor_key, e.date FROM events e "
+            "JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source' "
+            "JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target' ORDER BY ALL"
+        ).fetchall()
+        pairs = store.connection.execute(
+            "SELECT event_id, source_key, target_key, date FROM event_pairs ORDER BY ALL"
+        ).fetchall()
+        counts = store.dyad_counts(by="month")
+        (countable,) = store.connection.execute(
+            "SELECT count(*) FROM events e "
+            "JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source' "
+            "JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target' "
+            "WHERE e.status = 'happened' AND e.date IS NOT NULL "
+            "AND s.country IS NOT NULL AND t.country IS NOT NULL"
+        ).fetchone()
+    assert pairs == joined and pairs
+    assert int(counts.events.sum()) == countable  # every pair of a dated event, once
 
 
 def test_frames_dyads_and_actors(stored: Path) -> None:

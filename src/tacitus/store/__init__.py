@@ -253,6 +253,11 @@ class Store:
         if dated:
             # a date read from the text replaces one taken from a publication date
             self.connection.executemany(
+                "UPDATE event_pairs SET date = ? WHERE event_id = ? AND event_id IN "
+                "(SELECT event_id FROM events WHERE date_inferred)",
+                [(day, event_id) for day, _, event_id in dated],
+            )
+            self.connection.executemany(
                 "UPDATE events SET date = ?, date_precision = ?, date_inferred = false "
                 "WHERE event_id = ? AND date_inferred",
                 dated,
@@ -423,16 +428,11 @@ class Store:
             f"count(*) FILTER (WHERE quad_class = '{q}') AS \"{q}\"" for q in QUAD_CLASSES
         )
         sql = (
-            f"WITH pairs AS (SELECT DISTINCT e.event_id, date_trunc('{by}', e.date)::DATE "
-            "AS period, s.country AS source_country, t.country AS target_country, "
-            "e.quad_class, e.score FROM events e "
-            "JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source' "
-            "JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target' "
-            "WHERE e.status = 'happened' AND e.date IS NOT NULL "
-            "AND s.country IS NOT NULL AND t.country IS NOT NULL) "
-            f"SELECT period, source_country, target_country, {quads}, count(*) AS events, "
-            "avg(score) AS mean_score FROM pairs GROUP BY ALL "
-            "ORDER BY period, source_country, target_country"
+            f"SELECT date_trunc('{by}', date)::DATE AS period, source_country, "
+            f"target_country, {quads}, count(*) AS events, avg(score) AS mean_score "
+            "FROM event_pairs WHERE status = 'happened' AND date IS NOT NULL "
+            "AND source_country IS NOT NULL AND target_country IS NOT NULL "
+            "GROUP BY ALL ORDER BY period, source_country, target_country"
         )
         return _frame(self.connection.execute(sql), library)
 
@@ -664,6 +664,7 @@ class _Rows:
     topics: list[tuple[Any, ...]] = field(default_factory=list)
     contexts: list[tuple[Any, ...]] = field(default_factory=list)
     quotes: list[tuple[Any, ...]] = field(default_factory=list)
+    pairs: list[tuple[Any, ...]] = field(default_factory=list)
 
     def add(self, key: str, coded: CodedDocument) -> None:
         d = coded.document
@@ -742,6 +743,22 @@ class _Rows:
                 event.date_from_publication,
             )
         )
+        for source in event.source:
+            for target in event.target:
+                self.pairs.append(
+                    (
+                        event_id,
+                        source.key,
+                        target.key,
+                        source.country,
+                        target.country,
+                        event.type,
+                        event.status,
+                        event.date,
+                        event.quad_class,
+                        event.score,
+                    )
+                )
         for role, actors in (("source", event.source), ("target", event.target)):
             for position, actor in enumerate(actors):
                 self.actors.append(
@@ -793,6 +810,7 @@ class _Rows:
             return
         self.events = [row for row in self.events if row[0] not in ids]
         self.actors = [row for row in self.actors if row[0] not in ids]
+        self.pairs = [row for row in self.pairs if row[0] not in ids]
         self.mentions = [(ids.get(r[0], r[0]), *r[1:]) for r in self.mentions]
         self.topics = [(ids.get(r[0], r[0]), *r[1:]) for r in self.topics]
         self.contexts = [(ids.get(r[0], r[0]), *r[1:]) for r in self.contexts]
@@ -808,6 +826,7 @@ class _Rows:
             ("event_topics", self.topics),
             ("event_contexts", self.contexts),
             ("quotes", self.quotes),
+            ("event_pairs", self.pairs),
         ):
             if not rows:
                 continue
@@ -830,7 +849,7 @@ class _Rows:
                 connection.unregister("tacitus_rows")
 
 
-_DATE_COLUMNS = {"documents": ("published",), "events": ("date",)}
+_DATE_COLUMNS = {"documents": ("published",), "events": ("date",), "event_pairs": ("date",)}
 
 
 def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> list[str]:

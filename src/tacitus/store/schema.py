@@ -7,6 +7,8 @@ date and one written by a newer tacitus (with versions this one does not know) i
 refused rather than damaged. A migration is never edited once released: a change is a
 new migration.
 
+Version 3 (``event_pairs``) adds ``event_pairs``, one row per source–target pair of an
+event with its countries, type, status, date, quad class and score, for dyad queries.
 Version 2 (``event_matching``) adds ``events.participants`` and ``events.date_inferred``
 for matching one event across documents (see ``Store``).
 
@@ -176,6 +178,40 @@ MIGRATIONS += (
             """,
             "UPDATE events SET date_inferred = EXISTS (SELECT 1 FROM mentions m "
             "WHERE m.event_id = events.event_id AND m.date_from_publication)",
+        ),
+    ),
+)
+
+MIGRATIONS += (
+    Migration(
+        3,
+        "event_pairs",
+        (
+            # One row per (source, target) pair of an event, with what dyad queries and
+            # country filters read: they need no join of event_actors with itself.
+            """
+            CREATE TABLE event_pairs (
+                event_id       VARCHAR NOT NULL,
+                source_key     VARCHAR NOT NULL,
+                target_key     VARCHAR NOT NULL,
+                source_country VARCHAR,
+                target_country VARCHAR,
+                type           VARCHAR NOT NULL,
+                status         VARCHAR NOT NULL,
+                date           DATE,
+                quad_class     VARCHAR,
+                score          DOUBLE,
+                PRIMARY KEY (event_id, source_key, target_key)
+            )
+            """,
+            """
+            INSERT INTO event_pairs
+            SELECT DISTINCT e.event_id, s.actor_key, t.actor_key, s.country, t.country,
+                   e.type, e.status, e.date, e.quad_class, e.score
+            FROM events e
+            JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source'
+            JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target'
+            """,
         ),
     ),
 )
