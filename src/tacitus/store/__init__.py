@@ -299,18 +299,18 @@ class Store:
         return {str(new): str(old) for new, old in rows}
 
     def _stored_documents(self, keys: set[str]) -> set[str]:
-        if not keys:
-            return set()
-        found = self.connection.execute(
-            "SELECT doc_key FROM documents WHERE doc_key IN (SELECT unnest(?))", [sorted(keys)]
-        ).fetchall()
-        return {str(r[0]) for r in found}
+        return self._present("documents", "doc_key", keys)
 
     def _existing_events(self, ids: set[str]) -> set[str]:
-        if not ids:
+        return self._present("events", "event_id", ids)
+
+    def _present(self, table: str, column: str, values: set[str]) -> set[str]:
+        """Which of ``values`` the table's key column holds (one query)."""
+        if not values:
             return set()
         found = self.connection.execute(
-            "SELECT event_id FROM events WHERE event_id IN (SELECT unnest(?))", [sorted(ids)]
+            f"SELECT {column} FROM {table} WHERE {column} IN (SELECT unnest(?))",
+            [sorted(values)],
         ).fetchall()
         return {str(r[0]) for r in found}
 
