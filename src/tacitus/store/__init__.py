@@ -341,23 +341,42 @@ class Store:
     def events_frame(self, where: EventFilter | None = None, *, library: str = "pandas") -> Any:
         """Events as a DataFrame (``library``: ``pandas`` or ``polars``), one row per
         event: its fields, the source and target names and countries joined with
-        ``;``, and the mention, document and source counts."""
-        sql, params = _select_events(where or EventFilter())
-        names = (
-            "SELECT string_agg(name, '; ' ORDER BY position) FROM event_actors a "
-            "WHERE a.event_id = f.event_id AND a.role = '{role}'"
+        ``;``, and the mention, document and source counts. The events are selected
+        first and only theirs are aggregated."""
+        where = where or EventFilter()
+        conditions, params = _conditions(where)
+        limit = (
+            f" ORDER BY e.date DESC NULLS LAST, e.event_id LIMIT {int(where.limit)}"
+            if where.limit
+            else ""
         )
-        codes = names.replace("name, '; '", "coalesce(country, '?'), '; '")
-        framed = (
-            "SELECT f.event_id, f.date, f.type, f.mode, f.status, f.quad_class, f.score, "
-            f"({names.format(role='source')}) AS source, "
-            f"({codes.format(role='source')}) AS source_country, "
-            f"({names.format(role='target')}) AS target, "
-            f"({codes.format(role='target')}) AS target_country, "
-            "f.mention_count, f.document_count, f.source_count, f.confidence "
-            f"FROM ({sql}) f ORDER BY f.date DESC NULLS LAST, f.event_id"
+        hit = (
+            "SELECT e.event_id FROM events e"
+            + (" WHERE " + " AND ".join(conditions) if conditions else "")
+            + limit
         )
-        return _frame(self.connection.execute(framed, params), library)
+        sql = (
+            f"WITH hit AS ({hit}), "
+            "names AS (SELECT a.event_id, "
+            "string_agg(name, '; ' ORDER BY position) FILTER (WHERE role = 'source') AS source, "
+            "string_agg(coalesce(country, '?'), '; ' ORDER BY position) "
+            "FILTER (WHERE role = 'source') AS source_country, "
+            "string_agg(name, '; ' ORDER BY position) FILTER (WHERE role = 'target') AS target, "
+            "string_agg(coalesce(country, '?'), '; ' ORDER BY position) "
+            "FILTER (WHERE role = 'target') AS target_country "
+            "FROM event_actors a JOIN hit USING (event_id) GROUP BY a.event_id), "
+            "counts AS (SELECT m.event_id, count(*) AS mention_count, "
+            "count(DISTINCT m.doc_key) AS document_count, "
+            "count(DISTINCT coalesce(d.publisher, d.doc_key)) AS source_count "
+            "FROM mentions m JOIN hit USING (event_id) JOIN documents d USING (doc_key) "
+            "GROUP BY m.event_id) "
+            "SELECT e.event_id, e.date, e.type, e.mode, e.status, e.quad_class, e.score, "
+            "n.source, n.source_country, n.target, n.target_country, c.mention_count, "
+            "c.document_count, c.source_count, e.confidence "
+            "FROM events e JOIN hit USING (event_id) JOIN counts c USING (event_id) "
+            "LEFT JOIN names n USING (event_id) ORDER BY e.date DESC NULLS LAST, e.event_id"
+        )
+        return _frame(self.connection.execute(sql, params), library)
 
     def dyad(self, a: str, b: str, *, by: str = "month", library: str = "pandas") -> Any:
         """Events between two actors per period, both directions: for each period and
@@ -544,6 +563,22 @@ def _actor_match(selector: str) -> tuple[str, list[Any]]:
 
 
 def _select_events(where: EventFilter) -> tuple[str, list[Any]]:
+    conditions, params = _conditions(where)
+    sql = (
+        "SELECT e.*, count(*) AS mention_count, "
+        "count(DISTINCT coalesce(d.publisher, d.doc_key)) AS source_count, "
+        "count(DISTINCT m.doc_key) AS document_count "
+        "FROM events e JOIN mentions m USING (event_id) JOIN documents d USING (doc_key)"
+        + (" WHERE " + " AND ".join(conditions) if conditions else "")
+        + " GROUP BY ALL ORDER BY e.date DESC NULLS LAST, e.event_id"
+    )
+    if where.limit:
+        sql += f" LIMIT {int(where.limit)}"
+    return sql, params
+
+
+def _conditions(where: EventFilter) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``events e`` for the filter, and their parameters."""
     conditions: list[str] = []
     params: list[Any] = []
     if where.types:
@@ -582,17 +617,7 @@ def _select_events(where: EventFilter) -> tuple[str, list[Any]]:
             "e.event_id IN (SELECT m.event_id FROM mentions m WHERE m.sentence ILIKE ?)"
         )
         params.append(f"%{where.text}%")
-    sql = (
-        "SELECT e.*, count(*) AS mention_count, "
-        "count(DISTINCT coalesce(d.publisher, d.doc_key)) AS source_count, "
-        "count(DISTINCT m.doc_key) AS document_count "
-        "FROM events e JOIN mentions m USING (event_id) JOIN documents d USING (doc_key)"
-        + (" WHERE " + " AND ".join(conditions) if conditions else "")
-        + " GROUP BY ALL ORDER BY e.date DESC NULLS LAST, e.event_id"
-    )
-    if where.limit:
-        sql += f" LIMIT {int(where.limit)}"
-    return sql, params
+    return conditions, params
 
 
 def _frame(cursor: duckdb.DuckDBPyConnection, library: str) -> Any:
