@@ -138,6 +138,16 @@ class Pipeline:
         or in another language, and link duplicates (``duplicate_of``; with ``finder``
         None, a new one for this call unless ``deduplicate`` is off). Rejected inputs are
         counted in ``self.stats`` and not yielded."""
+        for document, _ in self._prepared(documents, progress, finder):
+            yield document
+
+    def _prepared(
+        self,
+        documents: Iterable[Document | Rejected],
+        progress: Progress | None,
+        finder: DuplicateFinder | None = None,
+    ) -> Iterator[tuple[Document, str]]:
+        """:meth:`prepare`, with each document's masked text (made once)."""
         if finder is None and self.settings.deduplicate:
             finder = DuplicateFinder(self.settings.near_duplicate)
         for item in documents:
@@ -147,36 +157,38 @@ class Pipeline:
                     raise item
                 # by kind ("mixed encodings"), not by message: counts vary per document
                 self.stats.repairs.update(r.split(":", 1)[0] for r in item.repairs)
-                document = self._prepare(item)
+                document, masked = self._prepare(item)
             except Rejected as exc:
                 self._reject(exc)
                 if progress is not None:
                     progress(1)
                 continue
-            found = finder.check(document.doc_id, document.masked_text()) if finder else None
+            found = finder.check(document.doc_id, masked) if finder else None
             if found is not None:
                 document.duplicate_of = found.original
                 document.duplicate_kind = found.kind
                 document.similarity = found.similarity
                 self.stats.duplicates[found.kind] += 1
-            yield document
+            yield document, masked
 
     def _ready(
         self, documents: Iterable[Document | Rejected], progress: Progress | None
     ) -> Iterator[tuple[str, Document]]:
         """What spaCy should parse: a duplicate passes with no text, so that it keeps its
         place in the output, linked to its original."""
-        for document in self.prepare(documents, progress=progress):
-            yield ("" if document.duplicate_of else document.masked_text()), document
+        for document, masked in self._prepared(documents, progress):
+            yield ("" if document.duplicate_of else masked), document
 
     def _code(self, document: Document, doc: Doc) -> CodedDocument | None:
         return self._record(_code_one(self.coder, self.settings, document, doc))
 
-    def _prepare(self, document: Document) -> Document:
+    def _prepare(self, document: Document) -> tuple[Document, str]:
+        """The cleaned document and its masked text, or ``Rejected``."""
         if not self.settings.keep_boilerplate:
             clean(document)
             self.stats.removed_lines.update(r.reason for r in document.removed)
-        if len(document.masked_text().strip()) < self.settings.min_text_chars:
+        masked = document.masked_text()
+        if len(masked.strip()) < self.settings.min_text_chars:
             detail = (
                 "nothing but boilerplate is left after cleaning"
                 if document.removed
@@ -184,14 +196,14 @@ class Pipeline:
             )
             raise Rejected("no article text", detail, document.source_path or document.doc_id)
         if self.settings.languages:
-            guess = identify(document.masked_text())
+            guess = identify(masked)
             if guess.probability >= self.settings.language_min_probability:
                 if guess.language not in self.settings.languages:
                     detail = f"{guess.language} (probability {guess.probability:.2f})"
                     where = document.source_path or document.doc_id
                     raise Rejected("other language", detail, where)
                 document.language = guess.language
-        return document
+        return document, masked
 
     def _reject(self, error: Rejected) -> None:
         if self.settings.on_error == "raise":
