@@ -438,8 +438,6 @@ def events(
     limit: Annotated[int | None, typer.Option(min=1, help="at most this many")] = None,
 ) -> None:
     """List stored events, newest first, with their mention and source counts."""
-    if not Path(db).exists():
-        raise ConfigError(f"no store at {db}: run `tacitus ingest` first")
     where = EventFilter(
         actor=actor,
         country=country,
@@ -452,8 +450,7 @@ def events(
         text=text,
         limit=limit,
     )
-    with Store.open(db, read_only=True) as store:
-        found = store.events(where)
+    found: list[dict[str, Any]] = _read_store(db, lambda store: store.events(where))
     if format is Format.jsonl:
         for record in found:
             out.print(json.dumps(record, ensure_ascii=False), markup=False, highlight=False)
