@@ -16,13 +16,16 @@ from tacitus.cli import app
 from tacitus.store import EventFilter, Store
 from tacitus.store.export import GDELT_COLUMNS, POLECAT_COLUMNS, QUAD_CODES, export, network
 
+from .conftest import Databases
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "corpus"
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
-    db = tmp_path_factory.mktemp("export") / "x.duckdb"
-    result = CliRunner().invoke(app, ["ingest", str(EXAMPLES), "--db", str(db), "-q"])
+def store(databases: Databases):  # type: ignore[no-untyped-def]
+    """The sample corpus in a store, on each engine."""
+    db = databases.new("export")
+    result = CliRunner().invoke(app, ["ingest", str(EXAMPLES), "--db", db, "-q"])
     assert result.exit_code == 0, result.output
     with Store.open(db, read_only=True) as opened:
         yield opened

@@ -1,4 +1,7 @@
-"""The store: tacitus ingest into DuckDB, idempotent and crash-safe; tacitus events."""
+"""The store: tacitus ingest, idempotent and crash-safe; tacitus events, dyad, actors.
+
+Every test that takes ``databases`` runs twice: on DuckDB and on a real PostgreSQL
+server (``tests/pgserver.py`` starts one when none is named)."""
 
 from __future__ import annotations
 
@@ -9,33 +12,37 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 from typer.testing import CliRunner
 
 from tacitus.cli import app
 from tacitus.errors import ConfigError
 from tacitus.store import EventFilter, Store
+from tacitus.store.engines import connect
 from tacitus.store.schema import SCHEMA_VERSION
+
+from . import pgserver
+from .conftest import Databases
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples" / "corpus"
 runner = CliRunner()
 
 
-def ingest(db: Path, *paths: Path | str, env: dict[str, str] | None = None) -> Any:
+def ingest(db: str, *paths: Path | str, env: dict[str, str] | None = None) -> Any:
     result = runner.invoke(app, ["ingest", *map(str, paths), "--db", str(db)], env=env)
     assert result.exit_code == 0, result.output
     return result
 
 
-def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+def snapshot(db: str) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every table, timestamps left out, sorted."""
-    with duckdb.connect(str(db), read_only=True) as connection:
+    with Store.open(db, read_only=True) as store:
         tables = [
             "documents",
             "events",
@@ -50,47 +57,49 @@ def snapshot(db: Path) -> dict[str, list[tuple[Any, ...]]]:
         for table in tables:
             columns = [
                 c
-                for (c,) in connection.execute(
+                for (c,) in store.query(
                     "SELECT column_name FROM information_schema.columns "
-                    "WHERE table_name = ? ORDER BY ordinal_position",
+                    "WHERE table_name = ? AND table_schema = current_schema() "
+                    "ORDER BY ordinal_position",
                     [table],
-                ).fetchall()
+                )
                 if c not in {"ingested_at", "recorded_at"}
             ]
             if not columns:  # killed before the schema was written
                 found[table] = []
                 continue
             quoted = ", ".join('"' + c + '"' for c in columns)
-            rows = connection.execute(f"SELECT {quoted} FROM {table}").fetchall()
+            rows = store.query(f"SELECT {quoted} FROM {table}")
             found[table] = sorted(rows, key=repr)
         return found
 
 
 @pytest.fixture(scope="module")
-def stored(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("store") / "examples.duckdb"
+def stored(databases: Databases) -> str:
+    db = databases.new("examples")
     ingest(db, EXAMPLES)
     return db
 
 
-def test_a_fresh_store_has_the_schema_and_records_its_migrations(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "s.duckdb") as store:
+def test_a_fresh_store_has_the_schema_and_records_its_migrations(databases: Databases) -> None:
+    with Store.open(databases.new()) as store:
         assert store.applied() == [(1, "initial"), (2, "event_matching"), (3, "event_pairs")]
         assert store.migrate() == []  # nothing left to apply
     assert SCHEMA_VERSION == 3
 
 
-def test_a_version_1_store_is_upgraded_with_its_data(tmp_path: Path) -> None:
+def test_a_version_1_store_is_upgraded_with_its_data(databases: Databases) -> None:
     from tacitus.store.schema import MIGRATIONS
 
-    path = tmp_path / "old.duckdb"
-    with duckdb.connect(str(path)) as old:  # what tacitus wrote before migration 2
+    path = databases.new("old")
+    old = connect(path)  # what tacitus wrote before migration 2
+    try:
         old.execute(
             "CREATE TABLE tacitus_migrations (version INTEGER PRIMARY KEY, "
             "name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
         )
         for statement in MIGRATIONS[0].statements:
-            old.execute(statement)
+            old.execute(old.ddl(statement))
         old.execute("INSERT INTO tacitus_migrations VALUES (1, 'initial', now())")
         old.execute(
             "INSERT INTO events (event_id, type, status, confidence, first_doc_key) "
@@ -102,19 +111,23 @@ def test_a_version_1_store_is_upgraded_with_its_data(tmp_path: Path) -> None:
             "('e2', 'source', 0, 'b', 'B', NULL, NULL, NULL, 'person'),"
             "('e2', 'target', 0, 'a', 'A', NULL, NULL, NULL, 'person')"
         )
+    finally:
+        old.close()
     with Store.open(path) as store:
         assert [v for v, _ in store.applied()] == [1, 2, 3]
-        rows = store.connection.execute(
+        rows = store.query(
             "SELECT event_id, participants, date_inferred FROM events ORDER BY event_id"
-        ).fetchall()
-        pairs = store.connection.execute(
+        )
+        pairs = store.query(
             "SELECT event_id, source_key, target_key, type FROM event_pairs ORDER BY event_id"
-        ).fetchall()
+        )
     assert rows == [("e1", "=a,b", False), ("e2", "b>a", False)]
     assert pairs == [("e1", "b", "a", "CONSULT"), ("e2", "b", "a", "ASSAULT")]
 
 
-def test_one_event_reported_by_several_documents_is_one_event(tmp_path: Path) -> None:
+def test_one_event_reported_by_several_documents_is_one_event(
+    databases: Databases, tmp_path: Path
+) -> None:
     docs = tmp_path / "docs"
     docs.mkdir()
     stories = {
@@ -144,7 +157,7 @@ def test_one_event_reported_by_several_documents_is_one_event(tmp_path: Path) ->
         (docs / f"{name}.meta.json").write_text(json.dumps({"published": day, "publisher": name}))
 
     def calls(window: str) -> list[tuple[str, int]]:
-        db = tmp_path / f"w{window}.duckdb"
+        db = databases.new(f"w{window}")
         ingest(db, docs, env={"TACITUS_MERGE_WINDOW_DAYS": window})
         with Store.open(db, read_only=True) as store:
             found = store.events(EventFilter(types=("CONSULT",)))
@@ -155,15 +168,15 @@ def test_one_event_reported_by_several_documents_is_one_event(tmp_path: Path) ->
     assert calls("0") == [("2024-03-12", 2), ("2024-03-13", 1), ("2024-05-20", 1)]
 
 
-def test_a_store_from_a_newer_tacitus_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "s.duckdb"
+def test_a_store_from_a_newer_tacitus_is_refused(databases: Databases) -> None:
+    path = databases.new()
     with Store.open(path) as store:
-        store.connection.execute("INSERT INTO tacitus_migrations VALUES (99, 'future', now())")
+        store.query("INSERT INTO tacitus_migrations VALUES (99, 'future', now()) RETURNING version")
     with pytest.raises(ConfigError, match="schema version 99"):
         Store.open(path)
 
 
-def test_ingest_stores_documents_events_and_evidence(stored: Path) -> None:
+def test_ingest_stores_documents_events_and_evidence(stored: str) -> None:
     with Store.open(stored, read_only=True) as store:
         counts = store.counts()
         phone = store.events(EventFilter(types=("CONSULT",), mode="phone"))
@@ -181,16 +194,16 @@ def test_ingest_stores_documents_events_and_evidence(stored: Path) -> None:
         assert evidence["sentence"] and evidence["end"] > evidence["start"]
 
 
-def test_ingest_summary_counts_repeated_events_and_dyads(tmp_path: Path) -> None:
-    result = ingest(tmp_path / "s.duckdb", EXAMPLES)
+def test_ingest_summary_counts_repeated_events_and_dyads(databases: Databases) -> None:
+    result = ingest(databases.new(), EXAMPLES)
     assert re.search(
         r"of \d+ events that happened, [1-9]\d* are reported by more than one", result.stderr
     )
     assert "busiest dyads: EGY–TUR 4 events" in result.stderr
 
 
-def test_ingesting_again_adds_nothing(stored: Path, tmp_path: Path) -> None:
-    copy = tmp_path / "again.duckdb"
+def test_ingesting_again_adds_nothing(stored: str, databases: Databases) -> None:
+    copy = databases.new("again")
     ingest(copy, EXAMPLES)
     before = snapshot(copy)
     result = ingest(copy, EXAMPLES)
@@ -214,26 +227,25 @@ def write_corpus(folder: Path, n: int) -> Path:
 
 
 @pytest.mark.slow  # three ingests of 40 stories in subprocesses: about 40 s
-@pytest.mark.parametrize("extra_wait", [0.0, 1.5])
+@pytest.mark.parametrize("moment", ["early", "late"])
 def test_an_ingest_killed_at_any_moment_then_run_again_equals_one_clean_run(
-    tmp_path: Path, extra_wait: float
+    databases: Databases, tmp_path: Path, moment: str
 ) -> None:
     corpus = write_corpus(tmp_path / "corpus", 40)
     env = {**os.environ, "TACITUS_STORE_BATCH": "4"}
-    clean, killed = tmp_path / "clean.duckdb", tmp_path / "killed.duckdb"
+    clean, killed = databases.new("clean"), databases.new("killed")
     command = [sys.executable, "-m", "tacitus", "ingest", str(corpus), "-q", "--db"]
-    subprocess.run([*command, str(clean)], env=env, check=True, timeout=300)
+    subprocess.run([*command, clean], env=env, check=True, timeout=300)
 
-    process = subprocess.Popen([*command, str(killed)], env=env)
-    # DuckDB writes its log (killed.duckdb.wal) as batches commit: kill -9 once the
-    # first batches are in, mid-way through the run.
-    wal = killed.with_name(killed.name + ".wal")
+    process = subprocess.Popen([*command, killed], env=env)
+    # kill -9 once the first batches are in, mid-way through the run
     deadline = time.monotonic() + 120
     while process.poll() is None and time.monotonic() < deadline:
-        if wal.exists() and wal.stat().st_size > 20_000:  # a few batches of documents
+        if _batches_written(databases, killed, late=moment == "late"):
             break
         time.sleep(0.02)
-    time.sleep(extra_wait)
+    if databases.engine == "duckdb" and moment == "late":
+        time.sleep(1.5)
     process.send_signal(signal.SIGKILL)
     process.wait(timeout=30)
     partial = snapshot(killed)["documents"]
@@ -243,7 +255,43 @@ def test_an_ingest_killed_at_any_moment_then_run_again_equals_one_clean_run(
     assert snapshot(killed) == snapshot(clean)
 
 
-def test_events_filters(stored: Path) -> None:
+def _batches_written(databases: Databases, db: str, *, late: bool) -> bool:
+    """Whether the first batches (or, ``late``, half the documents) of an ingest running
+    in another process are committed."""
+    if databases.engine == "duckdb":
+        # DuckDB holds the file locked; its log (.wal) grows as batches commit
+        wal = Path(db + ".wal")
+        return wal.exists() and wal.stat().st_size > 20_000
+    try:
+        with Store.open(db, read_only=True) as store:
+            return store.counts()["documents"] >= (20 if late else 4)
+    except Exception:  # the schema is not there yet
+        return False
+
+
+def test_both_engines_store_the_same(postgres: pgserver.Server, tmp_path: Path) -> None:
+    """One corpus ingested into DuckDB and into PostgreSQL: the same rows."""
+    duck = str(tmp_path / "same.duckdb")
+    server = pgserver.create_database(postgres, f"t_same_{uuid.uuid4().hex[:10]}")
+    ingest(duck, EXAMPLES)
+    ingest(server, EXAMPLES)
+    assert snapshot(server) == snapshot(duck)
+
+    def frames(db: str) -> list[Any]:
+        with Store.open(db, read_only=True) as store:
+            return [
+                store.events_frame(EventFilter(status=None)),
+                store.dyad("TUR", "EGY", by="week"),
+                store.dyad_counts(by="month"),
+                store.actors(limit=None),
+            ]
+
+    for left, right in zip(frames(duck), frames(server), strict=True):
+        assert list(left.columns) == list(right.columns)
+        assert left.astype(str).values.tolist() == right.astype(str).values.tolist()
+
+
+def test_events_filters(stored: str) -> None:
     with Store.open(stored, read_only=True) as store:
         everything = store.events(EventFilter(status=None))
         happened = store.events()
@@ -265,10 +313,10 @@ def test_events_filters(stored: Path) -> None:
     assert [e["date"] for e in happened] == sorted((e["date"] for e in happened), reverse=True)
 
 
-def test_cli_events_table_and_jsonl(stored: Path) -> None:
+def test_cli_events_table_and_jsonl(stored: str) -> None:
     table = runner.invoke(app, ["events", "--db", str(stored), "--type", "CONSULT"])
     lines = runner.invoke(app, ["events", "--db", str(stored), "--format", "jsonl", "--limit", "3"])
-    missing = runner.invoke(app, ["events", "--db", str(stored.parent / "nowhere.duckdb")])
+    missing = runner.invoke(app, ["events", "--db", str(Path(stored).parent / "nowhere.duckdb")])
 
     assert table.exit_code == 0 and "CONSULT / phone" in table.stdout
     records = [json.loads(line) for line in lines.stdout.splitlines()]
@@ -279,37 +327,43 @@ def test_cli_events_table_and_jsonl(stored: Path) -> None:
     assert missing.exit_code != 0
 
 
-def test_event_pairs_agree_with_the_actors_table(stored: Path) -> None:
+def test_event_pairs_agree_with_the_actors_table(stored: str) -> None:
     with Store.open(stored, read_only=True) as store:
-        joined = store.connection.execute(
+        joined = store.query(
             "SELECT DISTINCT e.event_id, s.actor_key, t.actor_key, e.date FROM events e "
             "JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source' "
-            "JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target' ORDER BY ALL"
-        ).fetchall()
-        pairs = store.connection.execute(
-            "SELECT event_id, source_key, target_key, date FROM event_pairs ORDER BY ALL"
-        ).fetchall()
+            "JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target' "
+            "ORDER BY 1, 2, 3, 4"
+        )
+        pairs = store.query(
+            "SELECT event_id, source_key, target_key, date FROM event_pairs ORDER BY 1, 2, 3, 4"
+        )
         counts = store.dyad_counts(by="month")
-        (countable,) = store.connection.execute(
+        ((countable,),) = store.query(
             "SELECT count(*) FROM events e "
             "JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source' "
             "JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target' "
             "WHERE e.status = 'happened' AND e.date IS NOT NULL "
             "AND s.country IS NOT NULL AND t.country IS NOT NULL"
-        ).fetchone()
+        )
     assert pairs == joined and pairs
     assert int(counts.events.sum()) == countable  # every pair of a dated event, once
 
 
-def test_frames_dyads_and_actors(stored: Path) -> None:
+def test_frames_dyads_and_actors(stored: str) -> None:
     with Store.open(stored, read_only=True) as store:
         frame = store.events_frame(EventFilter(country="TUR"))
         dyad = store.dyad("TUR", "EGY", by="month")
         by_name = store.dyad("Fidan", "Abdelatty", by="year")
         actors = store.actors(limit=5)
+        polars = store.events_frame(EventFilter(country="TUR"), library="polars")
+        with pytest.raises(ValueError, match="library must be"):
+            store.actors(library="arrow")
         with pytest.raises(ValueError, match="by must be one of"):
             store.dyad("TUR", "EGY", by="fortnight")
     assert list(frame.columns)[:4] == ["event_id", "date", "type", "mode"]
+    assert polars.columns == list(frame.columns) and polars.height == len(frame)
+    assert polars["event_id"].to_list() == frame.event_id.tolist()
     assert len(frame) > 0 and all(
         "TUR" in f"{s};{t}" for s, t in zip(frame.source_country, frame.target_country, strict=True)
     )
@@ -332,7 +386,7 @@ def test_frames_dyads_and_actors(stored: Path) -> None:
     assert actors.iloc[0]["name"] == "Badr Abdelatty"  # in the call, the visits and the meeting
 
 
-def test_cli_dyad_and_actors(stored: Path) -> None:
+def test_cli_dyad_and_actors(stored: str) -> None:
     dyad = runner.invoke(
         app, ["dyad", "TUR", "EGY", "--db", str(stored), "--by", "month", "-f", "jsonl"]
     )

@@ -32,7 +32,8 @@ from tacitus.ingest.sniff import KINDS
 from tacitus.pipeline import Pipeline, RunStats
 from tacitus.records import CodedDocument, Document, Event
 from tacitus.settings import Settings
-from tacitus.store import DEFAULT_DB, PERIODS, EventFilter, Store
+from tacitus.store import DEFAULT_DB, PERIODS, EventFilter, Store, is_server_url
+from tacitus.store.engines import redact
 
 app = typer.Typer(
     name="tacitus",
@@ -351,7 +352,13 @@ def _print_summary(stats: RunStats) -> None:
         err.print(f"  candidate events discarded: {dropped}")
 
 
-DbOpt = Annotated[str, typer.Option("--db", help="the store: a DuckDB file (created if missing)")]
+DbOpt = Annotated[
+    str,
+    typer.Option(
+        "--db",
+        help="the store: a DuckDB file (created if missing) or postgresql://user@host/database",
+    ),
+]
 
 
 @app.command()
@@ -405,7 +412,7 @@ def ingest(
         err.print(
             f"stored {stats.documents} documents ({stats.already_stored} already stored): "
             f"{stats.events_new} new events, {stats.events_seen} events reported again, "
-            f"{stats.mentions} mentions — {db} holds {totals['documents']} documents, "
+            f"{stats.mentions} mentions — {redact(db)} holds {totals['documents']} documents, "
             f"{totals['events']} events, {totals['mentions']} mentions",
             markup=False,
         )
@@ -455,7 +462,9 @@ def events(
         for record in found:
             out.print(json.dumps(record, ensure_ascii=False), markup=False, highlight=False)
         return
-    table = Table(title=f"{len(found)} events in {db}", show_lines=False, title_justify="left")
+    table = Table(
+        title=f"{len(found)} events in {redact(db)}", show_lines=False, title_justify="left"
+    )
     for column in ("date", "source", "event", "target", "status", "mentions", "sources"):
         table.add_column(column, overflow="fold")
     for record in found:
@@ -487,7 +496,7 @@ def dyad(
     if by not in PERIODS:
         raise typer.BadParameter(f"--by must be one of {', '.join(PERIODS)}, not {by!r}")
     frame = _read_store(db, lambda store: store.dyad(a, b, by=by))
-    _print_frame(frame, f"{a} and {b} by {by} in {db}", format)
+    _print_frame(frame, f"{a} and {b} by {by} in {redact(db)}", format)
 
 
 @app.command()
@@ -498,7 +507,7 @@ def actors(
 ) -> None:
     """Who appears most in the stored events, with their codes."""
     frame = _read_store(db, lambda store: store.actors(limit=limit))
-    _print_frame(frame, f"the {limit} actors in most events in {db}", format)
+    _print_frame(frame, f"the {limit} actors in most events in {redact(db)}", format)
 
 
 @app.command("export")
@@ -531,7 +540,7 @@ def export_command(
 
 
 def _read_store(db: str, read: Callable[[Store], Any]) -> Any:
-    if not Path(db).exists():
+    if not is_server_url(db) and not Path(db).exists():
         raise ConfigError(f"no store at {db}: run `tacitus ingest` first")
     with Store.open(db, read_only=True) as store:
         return read(store)

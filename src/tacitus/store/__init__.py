@@ -1,4 +1,5 @@
-"""The store: coded documents and their events in DuckDB (an embedded file).
+"""The store: coded documents and their events in DuckDB (an embedded file, the default)
+or PostgreSQL (a server: ``postgresql://…``), behind one interface (``engines``).
 
 ``Store.open(path)`` creates or upgrades the database (``schema.MIGRATIONS``);
 ``Store.add(coded_documents)`` writes documents with their events, actors, mentions,
@@ -17,16 +18,24 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
-import duckdb
 import pandas as pd
 
 from tacitus.errors import ConfigError, Rejection
 from tacitus.records import CodedDocument, Document, Event, content_hash
+from tacitus.store.engines import (
+    DuckDBEngine,
+    Engine,
+    PostgresEngine,
+    Result,
+    connect,
+    is_server_url,
+    redact,
+)
 from tacitus.store.schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["DEFAULT_DB", "EventFilter", "Store", "StoreStats", "document_key"]
+__all__ = ["DEFAULT_DB", "EventFilter", "Store", "StoreStats", "document_key", "is_server_url"]
 
 DEFAULT_DB = "tacitus.duckdb"
 BATCH_DOCUMENTS = 50
@@ -68,10 +77,10 @@ class EventFilter:
 
 @dataclass(slots=True)
 class Store:
-    """A DuckDB database of coded documents and events."""
+    """A database of coded documents and events (DuckDB or PostgreSQL)."""
 
     path: str
-    connection: duckdb.DuckDBPyConnection
+    engine: DuckDBEngine | PostgresEngine
     merge_window_days: int = 1
     _known: set[str] = field(default_factory=set)
 
@@ -79,21 +88,34 @@ class Store:
     def open(
         cls, path: str | Path = DEFAULT_DB, *, read_only: bool = False, merge_window_days: int = 1
     ) -> Store:
-        """Open (creating or upgrading) the database at ``path`` (``:memory:`` for none)."""
+        """Open (creating or upgrading) the database at ``path``: a DuckDB file
+        (``:memory:`` for none) or a PostgreSQL URL (``postgresql://user@host/db``)."""
         name = str(path)
+        store = cls(name, connect(name, read_only=read_only), merge_window_days)
         try:
-            connection = duckdb.connect(name, read_only=read_only)
-        except duckdb.Error as exc:
-            raise ConfigError(f"cannot open the store {name}: {exc}") from exc
-        store = cls(name, connection, merge_window_days)
-        if read_only:
-            store._check_version()
-        else:
-            store.migrate()
+            if read_only:
+                store._check_version()
+            else:
+                store.migrate()
+        except BaseException:
+            store.close()
+            raise
         return store
 
+    @property
+    def name(self) -> str:
+        """Where the store is, for messages (a server URL without its password)."""
+        return redact(self.path)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Rows of a query in the store's SQL (``?`` parameters) on either engine."""
+        return [tuple(row) for row in self._execute(sql, params).fetchall()]
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> Result:
+        return self.engine.execute(sql, params)
+
     def close(self) -> None:
-        self.connection.close()
+        self.engine.close()
 
     def __enter__(self) -> Store:
         return self
@@ -107,14 +129,14 @@ class Store:
         """The migrations applied to this database, oldest first."""
         if not self._has_table("tacitus_migrations"):
             return []
-        rows = self.connection.execute(
+        rows = self._execute(
             "SELECT version, name FROM tacitus_migrations ORDER BY version"
         ).fetchall()
         return [(int(v), str(n)) for v, n in rows]
 
     def migrate(self) -> list[str]:
         """Apply the migrations this database lacks; their names."""
-        self.connection.execute(
+        self._execute(
             "CREATE TABLE IF NOT EXISTS tacitus_migrations ("
             "version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
         )
@@ -124,18 +146,13 @@ class Store:
         for migration in MIGRATIONS:
             if migration.version in done:
                 continue
-            self.connection.execute("BEGIN TRANSACTION")
-            try:
+            with self._transaction():
                 for statement in migration.statements:
-                    self.connection.execute(statement)
-                self.connection.execute(
+                    self._execute(self.engine.ddl(statement))
+                self._execute(
                     "INSERT INTO tacitus_migrations VALUES (?, ?, ?)",
                     [migration.version, migration.name, _now()],
                 )
-                self.connection.execute("COMMIT")
-            except duckdb.Error:
-                self.connection.execute("ROLLBACK")
-                raise
             names.append(f"{migration.version:04d}_{migration.name}")
         return names
 
@@ -143,13 +160,15 @@ class Store:
         newest = max((v for v, _ in self.applied()), default=0)
         if newest > SCHEMA_VERSION:
             raise ConfigError(
-                f"the store {self.path} has schema version {newest}; this tacitus knows up "
+                f"the store {self.name} has schema version {newest}; this tacitus knows up "
                 f"to {SCHEMA_VERSION}: upgrade tacitus to use it"
             )
 
     def _has_table(self, name: str) -> bool:
-        row = self.connection.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+        row = self._execute(
+            "SELECT count(*) FROM information_schema.tables "
+            "WHERE table_name = ? AND table_schema = current_schema()",
+            [name],
         ).fetchone()
         return bool(row and row[0])
 
@@ -160,7 +179,7 @@ class Store:
         key = document_key(document)
         if key in self._known:
             return True
-        row = self.connection.execute("SELECT 1 FROM documents WHERE doc_key = ?", [key]).fetchone()
+        row = self._execute("SELECT 1 FROM documents WHERE doc_key = ?", [key]).fetchone()
         if row:
             self._known.add(key)
         return row is not None
@@ -187,7 +206,7 @@ class Store:
         if rows:
             with self._transaction():
                 before = self._count("set_aside")
-                self.connection.executemany(
+                self.engine.executemany(
                     "INSERT INTO set_aside VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", rows
                 )
                 stats.set_aside += self._count("set_aside") - before
@@ -210,7 +229,7 @@ class Store:
             known = self._existing_events({e[0] for e in rows.events})
             remap = self._match_events(rows, known)
             rows.remap(remap)
-            rows.insert(self.connection)
+            rows.insert(self.engine)
         self._known.update(keys_in_batch)
         stats.documents += len(keys_in_batch)
         ids = {e[0] for e in rows.events}
@@ -252,12 +271,12 @@ class Store:
         ]
         if dated:
             # a date read from the text replaces one taken from a publication date
-            self.connection.executemany(
+            self.engine.executemany(
                 "UPDATE event_pairs SET date = ? WHERE event_id = ? AND event_id IN "
                 "(SELECT event_id FROM events WHERE date_inferred)",
                 [(day, event_id) for day, _, event_id in dated],
             )
-            self.connection.executemany(
+            self.engine.executemany(
                 "UPDATE events SET date = ?, date_precision = ?, date_inferred = false "
                 "WHERE event_id = ? AND date_inferred",
                 dated,
@@ -281,21 +300,21 @@ class Store:
             }
         )
         window = self.merge_window_days
-        self.connection.register("tacitus_batch_keys", frame)
-        try:
-            rows = self.connection.execute(
-                "SELECT k.event_id, e.event_id FROM tacitus_batch_keys k JOIN events e "
+        types = {"date": "DATE", "inferred": "BOOLEAN"}
+        with self.engine.relation("tacitus_batch_keys", frame, types):
+            rows = self._execute(
+                "SELECT new_id, old_id FROM (SELECT k.event_id AS new_id, e.event_id AS old_id, "
+                "row_number() OVER (PARTITION BY k.event_id "
+                "ORDER BY abs(e.date - CAST(k.date AS DATE)), e.event_id) AS nearest "
+                "FROM tacitus_batch_keys k JOIN events e "
                 "ON e.type = k.type AND e.status = k.status AND e.participants = k.participants "
                 "WHERE e.date IS NOT NULL AND e.event_id <> k.event_id "
                 "AND (e.mode IS NULL OR k.mode IS NULL OR e.mode = k.mode) "
-                "AND abs(date_diff('day', e.date, k.date::DATE)) <= "
-                "CASE WHEN e.date_inferred OR k.inferred THEN ? ELSE ? END "
-                "QUALIFY row_number() OVER (PARTITION BY k.event_id "
-                "ORDER BY abs(date_diff('day', e.date, k.date::DATE)), e.event_id) = 1",
+                "AND abs(e.date - CAST(k.date AS DATE)) <= "
+                "CASE WHEN e.date_inferred OR k.inferred THEN ? ELSE ? END) ranked "
+                "WHERE nearest = 1",
                 [window + INFERRED_EXTRA_DAYS, window],
             ).fetchall()
-        finally:
-            self.connection.unregister("tacitus_batch_keys")
         return {str(new): str(old) for new, old in rows}
 
     def _stored_documents(self, keys: set[str]) -> set[str]:
@@ -308,17 +327,17 @@ class Store:
         """Which of ``values`` the table's key column holds (one query)."""
         if not values:
             return set()
-        found = self.connection.execute(
-            f"SELECT {column} FROM {table} WHERE {column} IN (SELECT unnest(?))",
+        found = self._execute(
+            f"SELECT {column} FROM {table} WHERE {self.engine.in_list(column)}",
             [sorted(values)],
         ).fetchall()
         return {str(r[0]) for r in found}
 
     def _transaction(self) -> _Transaction:
-        return _Transaction(self.connection)
+        return _Transaction(self.engine)
 
     def _count(self, table: str) -> int:
-        row = self.connection.execute(f"SELECT count(*) FROM {table}").fetchone()
+        row = self._execute(f"SELECT count(*) FROM {table}").fetchone()
         return int(row[0]) if row else 0
 
     # -- reading --------------------------------------------------------------------
@@ -333,7 +352,7 @@ class Store:
         ``mention_count``, ``source_count`` (distinct publishers, else documents) and
         ``document_count``; newest first."""
         sql, params = _select_events(where or EventFilter())
-        cursor = self.connection.execute(sql, params)
+        cursor = self._execute(sql, params)
         names = [d[0] for d in cursor.description or []]
         records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
         return [self._event_record(r) for r in records]
@@ -376,7 +395,7 @@ class Store:
             "FROM events e JOIN hit USING (event_id) JOIN counts c USING (event_id) "
             "LEFT JOIN names n USING (event_id) ORDER BY e.date DESC NULLS LAST, e.event_id"
         )
-        return _frame(self.connection.execute(sql, params), library)
+        return self.engine.frame(sql, params, library)
 
     def dyad(self, a: str, b: str, *, by: str = "month", library: str = "pandas") -> Any:
         """Events between two actors per period, both directions: for each period and
@@ -393,13 +412,14 @@ class Store:
 
         def direction(label: str, src: str, tgt: str) -> str:
             return (
-                f"SELECT date_trunc('{by}', e.date)::DATE AS period, '{label}' AS direction, "
-                f"{quads}, count(*) AS events, round(avg(e.score), 2) AS mean_score "
+                f"SELECT CAST(date_trunc('{by}', e.date) AS DATE) AS period, "
+                f"'{label}' AS direction, {quads}, count(*) AS events, "
+                "CAST(round(CAST(avg(e.score) AS NUMERIC), 2) AS DOUBLE PRECISION) AS mean_score "
                 "FROM events e WHERE e.status = 'happened' AND e.date IS NOT NULL "
                 "AND e.event_id IN (SELECT event_id FROM event_actors WHERE role = 'source' "
                 f"AND {src}) "
                 "AND e.event_id IN (SELECT event_id FROM event_actors WHERE role = 'target' "
-                f"AND {tgt}) GROUP BY ALL"
+                f"AND {tgt}) GROUP BY 1, 2"
             )
 
         sql = (
@@ -409,21 +429,22 @@ class Store:
             + " ORDER BY period, direction"
         )
         params = params_a + params_b + params_b + params_a
-        return _frame(self.connection.execute(sql, params), library)
+        return self.engine.frame(sql, params, library)
 
     def reported_more_than_once(self) -> tuple[int, int]:
         """(events reported by more than one document, all events that happened)."""
-        row = self.connection.execute(
+        row = self._execute(
             "SELECT count(*) FILTER (WHERE docs > 1), count(*) FROM ("
             "SELECT e.event_id, count(DISTINCT m.doc_key) AS docs FROM events e "
-            "JOIN mentions m USING (event_id) WHERE e.status = 'happened' GROUP BY e.event_id)"
+            "JOIN mentions m USING (event_id) WHERE e.status = 'happened' GROUP BY e.event_id) "
+            "AS reported"
         ).fetchone()
         return (int(row[0]), int(row[1])) if row else (0, 0)
 
     def top_dyads(self, limit: int = 5) -> list[tuple[str, str, int, float | None]]:
         """The country pairs with most events that happened (either direction): the two
         codes, the number of events and their mean PLOVER score."""
-        rows = self.connection.execute(
+        rows = self._execute(
             "WITH pairs AS (SELECT DISTINCT e.event_id, e.score, "
             "least(s.country, t.country) AS a, greatest(s.country, t.country) AS b "
             "FROM events e JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source' "
@@ -447,13 +468,13 @@ class Store:
             f"count(*) FILTER (WHERE quad_class = '{q}') AS \"{q}\"" for q in QUAD_CLASSES
         )
         sql = (
-            f"SELECT date_trunc('{by}', date)::DATE AS period, source_country, "
+            f"SELECT CAST(date_trunc('{by}', date) AS DATE) AS period, source_country, "
             f"target_country, {quads}, count(*) AS events, avg(score) AS mean_score "
             "FROM event_pairs WHERE status = 'happened' AND date IS NOT NULL "
             "AND source_country IS NOT NULL AND target_country IS NOT NULL "
-            "GROUP BY ALL ORDER BY period, source_country, target_country"
+            "GROUP BY 1, 2, 3 ORDER BY period, source_country, target_country"
         )
-        return _frame(self.connection.execute(sql), library)
+        return self.engine.frame(sql, (), library)
 
     def actors(self, *, limit: int | None = 20, library: str = "pandas") -> Any:
         """Who appears most in events that happened: name, country, sector, id, events
@@ -472,29 +493,29 @@ class Store:
         )
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return _frame(self.connection.execute(sql), library)
+        return self.engine.frame(sql, (), library)
 
     def _event_record(self, row: dict[str, Any]) -> dict[str, Any]:
         event_id = row["event_id"]
-        actors = self.connection.execute(
+        actors = self._execute(
             "SELECT role, name, country, sector, actor_id, kind FROM event_actors "
             "WHERE event_id = ? ORDER BY role, position",
             [event_id],
         ).fetchall()
-        mentions = self.connection.execute(
+        mentions = self._execute(
             'SELECT doc_id, sentence, start, "end", trigger, date_text, attribution '
             "FROM mentions WHERE event_id = ? ORDER BY doc_id, start",
             [event_id],
         ).fetchall()
         topics = [
             t
-            for (t,) in self.connection.execute(
+            for (t,) in self._execute(
                 "SELECT topic FROM event_topics WHERE event_id = ? ORDER BY topic", [event_id]
             ).fetchall()
         ]
         contexts = [
             c
-            for (c,) in self.connection.execute(
+            for (c,) in self._execute(
                 "SELECT context FROM event_contexts WHERE event_id = ? ORDER BY context", [event_id]
             ).fetchall()
         ]
@@ -565,12 +586,14 @@ def _actor_match(selector: str) -> tuple[str, list[Any]]:
 def _select_events(where: EventFilter) -> tuple[str, list[Any]]:
     conditions, params = _conditions(where)
     sql = (
-        "SELECT e.*, count(*) AS mention_count, "
+        "SELECT e.*, c.mention_count, c.source_count, c.document_count FROM events e JOIN ("
+        "SELECT m.event_id, count(*) AS mention_count, "
         "count(DISTINCT coalesce(d.publisher, d.doc_key)) AS source_count, "
         "count(DISTINCT m.doc_key) AS document_count "
-        "FROM events e JOIN mentions m USING (event_id) JOIN documents d USING (doc_key)"
+        "FROM mentions m JOIN documents d USING (doc_key) GROUP BY m.event_id) c "
+        "USING (event_id)"
         + (" WHERE " + " AND ".join(conditions) if conditions else "")
-        + " GROUP BY ALL ORDER BY e.date DESC NULLS LAST, e.event_id"
+        + " ORDER BY e.date DESC NULLS LAST, e.event_id"
     )
     if where.limit:
         sql += f" LIMIT {int(where.limit)}"
@@ -620,23 +643,18 @@ def _conditions(where: EventFilter) -> tuple[list[str], list[Any]]:
     return conditions, params
 
 
-def _frame(cursor: duckdb.DuckDBPyConnection, library: str) -> Any:
-    if library == "pandas":
-        return cursor.df()
-    if library == "polars":
-        return cast(Any, cursor).pl()  # needs polars installed
-    raise ValueError(f"library must be 'pandas' or 'polars', not {library!r}")
-
-
 class _Transaction:
-    def __init__(self, connection: duckdb.DuckDBPyConnection) -> None:
-        self.connection = connection
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
 
     def __enter__(self) -> None:
-        self.connection.execute("BEGIN TRANSACTION")
+        self.engine.begin()
 
     def __exit__(self, kind: object, *rest: object) -> None:
-        self.connection.execute("ROLLBACK" if kind is not None else "COMMIT")
+        if kind is not None:
+            self.engine.rollback()
+        else:
+            self.engine.commit()
 
 
 INFERRED_EXTRA_DAYS = 2
@@ -840,9 +858,8 @@ class _Rows:
         self.topics = [(ids.get(r[0], r[0]), *r[1:]) for r in self.topics]
         self.contexts = [(ids.get(r[0], r[0]), *r[1:]) for r in self.contexts]
 
-    def insert(self, connection: duckdb.DuckDBPyConnection) -> None:
-        """Each table's rows in one statement, from a DataFrame (DuckDB reads it in
-        place; ``executemany`` costs a round trip per row)."""
+    def insert(self, engine: Engine) -> None:
+        """Each table's rows in one bulk statement (``Engine.insert``)."""
         for table, rows in (
             ("documents", self.documents),
             ("events", self.events),
@@ -855,33 +872,17 @@ class _Rows:
         ):
             if not rows:
                 continue
-            columns = _columns(connection, table)
-            frame = pd.DataFrame.from_records(rows, columns=columns)
-            for column in _DATE_COLUMNS.get(table, ()):
-                frame[column] = pd.to_datetime(frame[column])
-            connection.register("tacitus_rows", frame)
-            try:
-                names = ", ".join(f'"{c}"' for c in columns)
-                casts = ", ".join(
-                    f'"{c}"::DATE' if c in _DATE_COLUMNS.get(table, ()) else f'"{c}"'
-                    for c in columns
-                )
-                connection.execute(
-                    f"INSERT INTO {table} ({names}) SELECT {casts} FROM tacitus_rows "
-                    "ON CONFLICT DO NOTHING"
-                )
-            finally:
-                connection.unregister("tacitus_rows")
+            engine.insert(table, _columns(engine, table), rows, _DATE_COLUMNS.get(table, ()))
 
 
 _DATE_COLUMNS = {"documents": ("published",), "events": ("date",), "event_pairs": ("date",)}
 
 
-def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+def _columns(engine: Engine, table: str) -> list[str]:
     """The table's columns in order (rows are built in this order)."""
-    found = connection.execute(
+    found = engine.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-        "ORDER BY ordinal_position",
+        "AND table_schema = current_schema() ORDER BY ordinal_position",
         [table],
     ).fetchall()
     return [str(c) for (c,) in found]

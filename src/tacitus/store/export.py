@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import networkx as nx
 
 from tacitus.store import EventFilter, Store
@@ -111,15 +112,11 @@ def _csv(store: Store, out: Path, where: EventFilter) -> int:
 
 
 def _parquet(store: Store, out: Path, where: EventFilter) -> int:
-    # DuckDB writes Parquet itself: no pyarrow needed.
+    # DuckDB writes Parquet itself (no pyarrow needed), whichever engine holds the store.
     frame = store.events_frame(where)
-    store.connection.register("tacitus_export", frame)
-    try:
-        store.connection.execute(
-            "COPY (SELECT * FROM tacitus_export) TO ? (FORMAT PARQUET)", [str(out)]
-        )
-    finally:
-        store.connection.unregister("tacitus_export")
+    with duckdb.connect() as writer:
+        writer.register("tacitus_export", frame)
+        writer.execute("COPY (SELECT * FROM tacitus_export) TO ? (FORMAT PARQUET)", [str(out)])
     return len(frame)
 
 
@@ -220,9 +217,9 @@ def _cameo_actor(actor: dict[str, Any] | None) -> str:
 
 
 def _document_urls(store: Store) -> dict[str, str]:
-    rows = store.connection.execute(
+    rows = store.query(
         "SELECT doc_id, coalesce(canonical_url, url) FROM documents WHERE url IS NOT NULL"
-    ).fetchall()
+    )
     return {str(doc_id): str(url) for doc_id, url in rows}
 
 
