@@ -37,6 +37,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 if __package__ in (None, ""):
@@ -45,6 +46,7 @@ if __package__ in (None, ""):
 from tacitus.records import Actor, CodedDocument, Document, Event, Mention
 from tacitus.store import EventFilter, Store
 from tacitus.store import _Rows as Rows
+from tacitus.store.engines import DuckDBEngine
 
 TYPES = (
     "AGREE",
@@ -142,6 +144,12 @@ def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - start, value
 
 
+def _duckdb(store: Store) -> duckdb.DuckDBPyConnection:
+    """The DuckDB connection under a store, for the plain-SQL baseline."""
+    assert isinstance(store.engine, DuckDBEngine)
+    return store.engine.connection
+
+
 def measure(args: argparse.Namespace) -> dict[str, Any]:
     documents = make_documents(args.events, args.per_doc, args.seed)
     n_events = sum(len(d.events) for d in documents)
@@ -166,18 +174,20 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
                 data,
                 columns=[
                     c
-                    for (c,) in plain.connection.execute(
+                    for (c,) in _duckdb(plain)
+                    .execute(
                         "SELECT column_name FROM information_schema.columns "
                         "WHERE table_name = ? ORDER BY ordinal_position",
                         [name],
-                    ).fetchall()
+                    )
+                    .fetchall()
                 ],
             )
             for name, data in tables.items()
         }
 
         def plain_insert() -> None:
-            connection = plain.connection
+            connection = _duckdb(plain)
             connection.execute("BEGIN TRANSACTION")
             for name, frame in frames.items():
                 connection.register("f", frame)
@@ -188,7 +198,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         plain_s, _ = _timed(plain_insert)
 
         # a flat table for the plain queries: one row per event and actor pair
-        flat = store.connection
+        flat = _duckdb(store)
         flat.execute(
             "CREATE TEMP TABLE flat AS SELECT e.event_id, e.type, e.status, e.date, "
             "e.quad_class, e.score, s.country AS source_country, t.country AS target_country "
