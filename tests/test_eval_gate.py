@@ -24,6 +24,7 @@ NGEC_STEP = 10
 def evaluate(path: Path, step: int = 1) -> EvalReport:
     gold = load_gold(path)[::step]
     pipeline = Pipeline(Settings())
+    pipeline.memory = None  # as in tacitus eval: each gold document on its own
     documents = [Document(doc_id=g.id, text=g.text, published=g.published) for g in gold]
     predicted = {c.document.doc_id: c.events for c in pipeline.code_documents(documents)}
     return score(gold, predicted)

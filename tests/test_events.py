@@ -222,6 +222,20 @@ def test_surname_of_several_office_holders_of_one_country(pipeline: Pipeline) ->
     assert event.source[0].actor_id == "george-h-w-bush"
 
 
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # "Leone" and "Montenegro" are surnames of former office holders too
+        ("Liberia accused Sierra Leone of shelling its border posts.", "SLE"),
+        ("Serbia accused Montenegro of harbouring smugglers.", "MNE"),
+    ],
+)
+def test_a_country_named_in_full_is_no_surname(pipeline: Pipeline, text: str, target: str) -> None:
+    [event] = code(pipeline, text, None)
+    assert [a.country for a in event.target] == [target]
+    assert event.target[0].kind == "country"
+
+
 def test_title_parsed_for_unknown_person(pipeline: Pipeline) -> None:
     event = one(
         pipeline,

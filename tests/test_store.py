@@ -52,6 +52,7 @@ def snapshot(db: str) -> dict[str, list[tuple[Any, ...]]]:
             "event_contexts",
             "quotes",
             "event_pairs",
+            "people_seen",
         ]
         found = {}
         for table in tables:
@@ -83,9 +84,14 @@ def stored(databases: Databases) -> str:
 
 def test_a_fresh_store_has_the_schema_and_records_its_migrations(databases: Databases) -> None:
     with Store.open(databases.new()) as store:
-        assert store.applied() == [(1, "initial"), (2, "event_matching"), (3, "event_pairs")]
+        assert store.applied() == [
+            (1, "initial"),
+            (2, "event_matching"),
+            (3, "event_pairs"),
+            (4, "actor_memory"),
+        ]
         assert store.migrate() == []  # nothing left to apply
-    assert SCHEMA_VERSION == 3
+    assert SCHEMA_VERSION == 4
 
 
 def test_a_version_1_store_is_upgraded_with_its_data(databases: Databases) -> None:
@@ -114,7 +120,7 @@ def test_a_version_1_store_is_upgraded_with_its_data(databases: Databases) -> No
     finally:
         old.close()
     with Store.open(path) as store:
-        assert [v for v, _ in store.applied()] == [1, 2, 3]
+        assert [v for v, _ in store.applied()] == [1, 2, 3, 4]
         rows = store.query(
             "SELECT event_id, participants, date_inferred FROM events ORDER BY event_id"
         )
@@ -166,6 +172,24 @@ def test_one_event_reported_by_several_documents_is_one_event(
     assert calls("1") == [("2024-03-12", 3), ("2024-05-20", 1)]
     # same day only: the Wednesday call is another; the undated report still joins (±2)
     assert calls("0") == [("2024-03-12", 2), ("2024-03-13", 1), ("2024-05-20", 1)]
+
+
+def test_the_actor_memory_carries_over_from_one_ingest_to_the_next(
+    databases: Databases, tmp_path: Path
+) -> None:
+    from .test_actor_memory import write
+
+    db = databases.new("memory")
+    ingest(db, write(tmp_path / "first", ["first"]))
+    result = ingest(db, write(tmp_path / "later", ["later"]))
+    with Store.open(db, read_only=True) as store:
+        (accuse,) = store.events(EventFilter(types=("ACCUSE",)))
+        people = store.query("SELECT name, surname, country, documents FROM people_seen")
+    assert [(a["name"], a["country"]) for a in accuse["source"]] == [("Halima Osoro", "KEN")]
+    assert ("Halima Osoro", "Osoro", "KEN", 1) in people
+    assert "surnames resolved from people named with a title in earlier documents: 1" in (
+        result.stderr
+    )
 
 
 def test_a_store_from_a_newer_tacitus_is_refused(databases: Databases) -> None:

@@ -350,6 +350,11 @@ def _print_summary(stats: RunStats) -> None:
     if stats.discarded:
         dropped = ", ".join(f"{r} {n}" for r, n in stats.discarded.most_common())
         err.print(f"  candidate events discarded: {dropped}")
+    if stats.recalled:
+        err.print(
+            f"  surnames resolved from people named with a title in earlier documents: "
+            f"{stats.recalled}"
+        )
 
 
 DbOpt = Annotated[
@@ -386,8 +391,12 @@ def ingest(
     )
     _check_kind(kind)
     day = _date_option(published)
-    pipeline = Pipeline(settings)
-    with Store.open(db, merge_window_days=settings.merge_window_days) as store:
+    with Store.open(
+        db,
+        merge_window_days=settings.merge_window_days,
+        actor_memory_days=settings.actor_memory_days,
+    ) as store:
+        pipeline = Pipeline(settings, memory=store.memory())
         skipped = 0
 
         def new(items: Iterator[Document | Rejected]) -> Iterator[Document | Rejected]:
@@ -715,6 +724,7 @@ def evaluate_file(
     gold = load_gold(path)[:limit] if limit is not None else load_gold(path)
     # Every gold document is scored: none is set aside as a duplicate or by language.
     pipeline = Pipeline(replace(settings, deduplicate=False, languages=()))
+    pipeline.memory = None  # gold documents are scored each on its own
     documents = [
         Document(doc_id=g.id, text=g.text, published=g.published, source_path=str(path))
         for g in gold

@@ -7,6 +7,7 @@ returns a :class:`CodedDocument` without side effects.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Span
 
@@ -27,7 +28,7 @@ from tacitus.events.topics import TopicLexicon, discussed_countries, load_topics
 from tacitus.events.triggers import TriggerSet, load_triggers
 from tacitus.ontology import Ontology, load_ontology
 from tacitus.quotes import find_quotes
-from tacitus.records import Actor, CodedDocument, Document, Event, Sentence
+from tacitus.records import Actor, CodedDocument, Document, Event, PersonTitle, Sentence
 from tacitus.settings import Settings
 
 # Sentences after a mention that describe the same event ("Blinken reaffirmed ...").
@@ -103,7 +104,8 @@ class Coder:
             doc, doc.text, document.doc_id, self.resolver, memory, document.published
         )
         actors = _actors(events)
-        return CodedDocument(document, sentences, events, quotes, actors, story)
+        people = _people(memory, document.published)
+        return CodedDocument(document, sentences, events, quotes, actors, story, people)
 
     def _weigh(
         self,
@@ -195,3 +197,31 @@ def _actors(events: list[Event]) -> list[Actor]:
         for actor in event.source + event.target:
             seen.setdefault(actor.key, actor)
     return list(seen.values())
+
+
+def _people(memory: DocumentActors, day: date | None) -> list[PersonTitle]:
+    """The people the document names in full with a title and a country (for the
+    store's actor memory): knowledge-base people in office on ``day`` with that office
+    and its term, others with what the document says."""
+    people = []
+    for seen in memory.by_id.values():
+        person = seen.person
+        if person is not None:
+            office = person.office_on(day) if day is not None else None
+            if office is None or day is None or not office.holds_on(day):
+                continue
+            people.append(
+                PersonTitle(
+                    person.name,
+                    office.title,
+                    office.country,
+                    office.sector,
+                    person.actor_id,
+                    office.start,
+                    office.end,
+                    person.surname,
+                )
+            )
+        elif seen.country and (seen.role or seen.sector):
+            people.append(PersonTitle(seen.name, seen.role, seen.country, seen.sector))
+    return people

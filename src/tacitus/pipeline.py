@@ -19,6 +19,7 @@ from multiprocessing.pool import AsyncResult
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tacitus.actors.memory import ActorMemory, settle
 from tacitus.clean import clean
 from tacitus.coder import Coder
 from tacitus.errors import ConfigError, Rejected, Rejections
@@ -40,6 +41,7 @@ class RunStats:
     events: int = 0
     rejections: Rejections = field(default_factory=Rejections)
     discarded: Counter[str] = field(default_factory=Counter)
+    recalled: int = 0  # surnames resolved from people earlier documents named
     removed_lines: Counter[str] = field(default_factory=Counter)
     duplicates: Counter[str] = field(default_factory=Counter)  # by kind: exact, near
     repairs: Counter[str] = field(default_factory=Counter)  # what reading repaired, by kind
@@ -48,9 +50,17 @@ class RunStats:
 class Pipeline:
     """Code documents into events. One instance per process; reuse it across calls."""
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, *, memory: ActorMemory | None = None
+    ) -> None:
+        """``memory``: the actor memory across documents to use and teach (the store's,
+        ``Store.memory()``); by default a new one for this pipeline's documents. Set
+        ``pipeline.memory = None`` to code every document on its own."""
         self.settings = settings or Settings.load()
         self.settings.validate()
+        self.memory: ActorMemory | None = (
+            memory if memory is not None else ActorMemory(self.settings.actor_memory_days)
+        )
         self._nlp: Language | None = None
         self._coder: Coder | None = None
         self.stats = RunStats()
@@ -96,7 +106,16 @@ class Pipeline:
             if progress is not None:
                 progress(1)
             if coded is not None:
+                if coded.document.duplicate_of is None:
+                    self._settle(coded)
                 yield coded
+
+    def _settle(self, coded: CodedDocument) -> None:
+        """The actor memory across documents, in input order (in this process)."""
+        recalled, dropped = settle(coded, self.memory)
+        self.stats.recalled += recalled
+        self.stats.discarded.update(dropped)
+        self.stats.events -= len(dropped)
 
     def _parallel(self, ready: Iterator[tuple[str, Document]]) -> Iterator[CodedDocument | None]:
         """Documents coded in a pool of workers, in tasks of a quarter batch (small tasks

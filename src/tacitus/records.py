@@ -227,6 +227,22 @@ class Event:
         return json.dumps(self.as_dict(), ensure_ascii=False)
 
 
+@dataclass(slots=True, frozen=True)
+class PersonTitle:
+    """A person a document names in full, with what it says they are: their title,
+    country and sector (for someone in the knowledge base, the office they hold on the
+    document's date and its term). The store's actor memory learns from these."""
+
+    name: str
+    role: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    actor_id: str | None = None
+    office_start: date | None = None
+    office_end: date | None = None
+    surname: str | None = None  # when not the last word ("Xi" of "Xi Jinping")
+
+
 @dataclass(slots=True)
 class CodedDocument:
     """The result of coding one document."""
@@ -237,3 +253,4 @@ class CodedDocument:
     quotes: list[Quote]
     actors: list[Actor]
     contexts: list[str] = field(default_factory=list)  # PLOVER contexts of the story
+    people: list[PersonTitle] = field(default_factory=list)  # named in full, with a title

@@ -83,6 +83,14 @@ class Settings:
             "(two more when a date is only the publication date)"
         },
     )
+    actor_memory_days: int = field(
+        default=365,
+        metadata={
+            "help": "tacitus ingest: a person an earlier document named with a title and a "
+            "country resolves from the surname alone for this many days after the last such "
+            "document (people in the knowledge base: while in that office)"
+        },
+    )
     user_agent: str = field(
         default="",
         metadata={"help": "User-Agent of tacitus fetch; empty: tacitus/VERSION (…)"},
@@ -164,6 +172,8 @@ class Settings:
             raise ConfigError(f"columns: {exc}") from None
         if self.merge_window_days < 0:
             raise ConfigError("merge_window_days must not be negative")
+        if self.actor_memory_days < 0:
+            raise ConfigError("actor_memory_days must not be negative")
         if self.store_batch < 1:
             raise ConfigError("store_batch must be at least 1")
         if self.fetch_delay < 0 or self.fetch_retries < 0 or self.fetch_timeout <= 0:

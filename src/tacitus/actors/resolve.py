@@ -21,6 +21,8 @@ from tacitus.records import Actor
 # Children whose subtrees are not part of the actor's own name or title.
 _EXCLUDED_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep", "case"}
 _TITLE_PREPS = {"of", "for"}
+# The entity types spaCy gives a lone surname ("Osoro" is often ORG to the small model).
+SURNAME_ENTITY_TYPES = frozenset({"PERSON", "ORG"})
 # A bare surname resolves to someone out of office only this many years after they left.
 RECENT_OFFICE_YEARS = 10
 
@@ -192,7 +194,9 @@ class ActorResolver:
             return self._person_actor(person, phrase.text, day)
 
         named = any(m.kind == "surname" and m.end == head.i + 1 for m in matches)
-        if head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or named:
+        if (head.pos_ == "PROPN" or head.ent_type_ == "PERSON" or named) and not _names_place(
+            head, matches
+        ):
             surname_actor = self._by_surname(head.text, phrase.text, memory, day)
             if surname_actor is not None:
                 return surname_actor
@@ -239,6 +243,17 @@ class ActorResolver:
                     or ("GOV" if title_role else None),
                     role=title_text or (seen.role if seen else None),
                 )
+            if (
+                len(phrase) == 1
+                and head.ent_type_ in SURNAME_ENTITY_TYPES
+                and not head.text.isupper()
+                and not matches
+            ):
+                # A capitalised word alone ("Osoro accused ..."), often taken for an
+                # organisation by the small model, and no acronym ("NPFL"): a surname
+                # the actor memory across documents may know (tacitus.actors.memory);
+                # unresolved, it is dropped.
+                return Actor(kind="person", name=head.text, text=phrase.text)
 
         if title_role is not None:
             holder = self._holder(title_role, title_text or "", country, memory, day)
@@ -505,6 +520,16 @@ def _tokens(doc: Doc) -> _Tokens:
             cached.punct.append(t.is_punct)
         doc.user_data[_TOKENS_KEY] = cached
     return cached
+
+
+def _names_place(head: Token, matches: list[Match]) -> bool:
+    """Whether the name ending at ``head`` is all a place's name ("Sierra Leone",
+    "Montenegro"): no surname then, though a Leone or a Montenegro held office
+    somewhere. "Michael Jordan" is a name with a place in it, not a place."""
+    first = head.i
+    while first > 0 and head.doc[first - 1].pos_ == "PROPN" and head.doc[first - 1].head == head:
+        first -= 1
+    return any(m.kind in {"place", "city"} and m.start <= first and m.end > head.i for m in matches)
 
 
 def _left_office_within(person: Person, day: date, years: int) -> bool:

@@ -15,6 +15,7 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from tacitus.actors.kb import City, Institution, Place, normalize
+from tacitus.actors.memory import bare_surname
 from tacitus.actors.resolve import ActorResolver, DocumentActors, without_determiner
 from tacitus.events import dates
 from tacitus.events.lexicon import load_lexicon, load_threat_rules
@@ -198,6 +199,9 @@ def _participants(
     if rule.symmetric and {a.key for a in target} <= {a.key for a in source}:
         target = []  # "talks between X and Y" fills both roles with the same phrase
     if rule.symmetric and not target and len(source) >= 2:
+        # "Nunavut and the United Kingdom agreed": a word that may be a surname does
+        # not become a side of its own in the split
+        source = [a for a in source if not bare_surname(a)] or source
         source, target = source[:1], source[1:]
     if rule.symmetric and not source and len(target) >= 2:
         source, target = target[:1], target[1:]
@@ -232,8 +236,14 @@ def _participants(
         _domestic(source, target)
         _domestic(target, source)
     for side, actors in (("source", source), ("target", target)):
-        if actors and all(a.country is None and a.actor_id is None for a in actors):
-            # "the Labour leader", "officials": nobody a user could count
+        if (
+            actors
+            and all(a.country is None and a.actor_id is None for a in actors)
+            and not all(bare_surname(a) for a in actors)
+        ):
+            # "the Labour leader", "officials": nobody a user could count. A surname
+            # alone ("Osoro accused ...") waits for the actor memory across documents,
+            # which resolves it or drops the event (tacitus.actors.memory.settle).
             return Discarded(rule.id, f"{side} without country", sentence.text.strip())
     return source, target, location
 
@@ -1152,7 +1162,13 @@ def _attribution_of(
     name = seen.name if seen else (actor.name if actor else normalize(head.text))
     role = seen.role if seen else (actor.role if actor else None)
     organization = seen.organization if seen else None
-    if actor is not None and actor.actor_id is None and actor.country is None and not seen:
+    if (
+        actor is not None
+        and actor.actor_id is None
+        and actor.country is None
+        and not seen
+        and not bare_surname(actor)
+    ):
         # "according to the readout": a document, not a person
         role = actor.name.lower() if head.pos_ == "NOUN" else actor.name
         return Attribution(name=None, role=role, organization=None, text=text)

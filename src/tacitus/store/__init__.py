@@ -22,6 +22,7 @@ from typing import Any
 
 import pandas as pd
 
+from tacitus.actors.memory import ActorMemory, Remembered
 from tacitus.errors import ConfigError, Rejection
 from tacitus.records import CodedDocument, Document, Event, content_hash
 from tacitus.store.engines import (
@@ -82,16 +83,23 @@ class Store:
     path: str
     engine: DuckDBEngine | PostgresEngine
     merge_window_days: int = 1
+    actor_memory_days: int = 365
     _known: set[str] = field(default_factory=set)
+    _memory: ActorMemory | None = None
 
     @classmethod
     def open(
-        cls, path: str | Path = DEFAULT_DB, *, read_only: bool = False, merge_window_days: int = 1
+        cls,
+        path: str | Path = DEFAULT_DB,
+        *,
+        read_only: bool = False,
+        merge_window_days: int = 1,
+        actor_memory_days: int = 365,
     ) -> Store:
         """Open (creating or upgrading) the database at ``path``: a DuckDB file
         (``:memory:`` for none) or a PostgreSQL URL (``postgresql://user@host/db``)."""
         name = str(path)
-        store = cls(name, connect(name, read_only=read_only), merge_window_days)
+        store = cls(name, connect(name, read_only=read_only), merge_window_days, actor_memory_days)
         try:
             if read_only:
                 store._check_version()
@@ -225,7 +233,16 @@ class Store:
             rows.add(key, coded)
         if not keys_in_batch:
             return
+        # what the pipeline's actor memory learned from the documents coded since the
+        # last batch, that is from this batch's: written in its transaction
+        learned = self._memory.take_changed() if self._memory is not None else []
+        rows.people = [_person_row(p) for p in learned]
         with self._transaction():
+            if learned:
+                self._execute(
+                    f"DELETE FROM people_seen WHERE {self.engine.in_list('name')}",
+                    [sorted(p.name for p in learned)],
+                )
             known = self._existing_events({e[0] for e in rows.events})
             remap = self._match_events(rows, known)
             rows.remap(remap)
@@ -316,6 +333,19 @@ class Store:
                 [window + INFERRED_EXTRA_DAYS, window],
             ).fetchall()
         return {str(new): str(old) for new, old in rows}
+
+    def memory(self) -> ActorMemory:
+        """The actor memory of the documents stored so far (read once). Give it to the
+        pipeline that codes the documents to add (``Pipeline(settings, memory=...)``):
+        its surnames then resolve to people stored documents named with a title, and
+        what it learns is stored with each batch."""
+        if self._memory is None:
+            rows = self.query(
+                "SELECT name, surname, role, country, sector, actor_id, first_seen, last_seen, "
+                "documents, office_start, office_end FROM people_seen"
+            )
+            self._memory = ActorMemory(self.actor_memory_days, (Remembered(*row) for row in rows))
+        return self._memory
 
     def _stored_documents(self, keys: set[str]) -> set[str]:
         return self._present("documents", "doc_key", keys)
@@ -708,6 +738,7 @@ class _Rows:
     contexts: list[tuple[Any, ...]] = field(default_factory=list)
     quotes: list[tuple[Any, ...]] = field(default_factory=list)
     pairs: list[tuple[Any, ...]] = field(default_factory=list)
+    people: list[tuple[Any, ...]] = field(default_factory=list)
 
     def add(self, key: str, coded: CodedDocument) -> None:
         d = coded.document
@@ -869,13 +900,35 @@ class _Rows:
             ("event_contexts", self.contexts),
             ("quotes", self.quotes),
             ("event_pairs", self.pairs),
+            ("people_seen", self.people),
         ):
             if not rows:
                 continue
             engine.insert(table, _columns(engine, table), rows, _DATE_COLUMNS.get(table, ()))
 
 
-_DATE_COLUMNS = {"documents": ("published",), "events": ("date",), "event_pairs": ("date",)}
+_DATE_COLUMNS = {
+    "documents": ("published",),
+    "events": ("date",),
+    "event_pairs": ("date",),
+    "people_seen": ("first_seen", "last_seen", "office_start", "office_end"),
+}
+
+
+def _person_row(person: Remembered) -> tuple[Any, ...]:
+    return (
+        person.name,
+        person.surname,
+        person.role,
+        person.country,
+        person.sector,
+        person.actor_id,
+        person.first_seen,
+        person.last_seen,
+        person.documents,
+        person.office_start,
+        person.office_end,
+    )
 
 
 def _columns(engine: Engine, table: str) -> list[str]:

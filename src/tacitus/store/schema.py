@@ -7,6 +7,9 @@ date and one written by a newer tacitus (with versions this one does not know) i
 refused rather than damaged. A migration is never edited once released: a change is a
 new migration.
 
+Version 4 (``actor_memory``) adds ``people_seen``: the people documents named in full
+with a title and a country, so that a later surname alone resolves to them
+(``tacitus.actors.memory``).
 Version 3 (``event_pairs``) adds ``event_pairs``, one row per source–target pair of an
 event with its countries, type, status, date, quad class and score, for dyad queries.
 Version 2 (``event_matching``) adds ``events.participants`` and ``events.date_inferred``
@@ -212,6 +215,33 @@ MIGRATIONS += (
             JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source'
             JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target'
             """,
+        ),
+    ),
+)
+
+MIGRATIONS += (
+    Migration(
+        4,
+        "actor_memory",
+        (
+            # The people documents named in full with a title and a country, for the
+            # actor memory across documents (tacitus.actors.memory): one row per name.
+            """
+            CREATE TABLE people_seen (
+                name         VARCHAR PRIMARY KEY,
+                surname      VARCHAR NOT NULL,
+                role         VARCHAR,
+                country      VARCHAR,
+                sector       VARCHAR,
+                actor_id     VARCHAR,
+                first_seen   DATE NOT NULL,
+                last_seen    DATE NOT NULL,
+                documents    INTEGER NOT NULL,
+                office_start DATE,
+                office_end   DATE
+            )
+            """,
+            "CREATE INDEX people_seen_surname ON people_seen (surname)",
         ),
     ),
 )
