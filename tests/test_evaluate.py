@@ -200,13 +200,34 @@ def test_a_gold_document_without_events_makes_predictions_false_positives() -> N
     assert report.documents_with_actor_labels == 1
 
 
-def test_status_other_than_happened_still_counts_and_is_scored() -> None:
+def test_predictions_of_a_status_no_gold_event_has_are_counted_not_scored() -> None:
     gold = gold_event("THREATEN", [gold_actor("AAA")], [gold_actor("BBB")])
+    planned = event("d1", "THREATEN", [actor("AAA")], [actor("BBB")], status="planned")
+    stray = event("d1", "ASSAULT", [actor("AAA")], [actor("BBB")], status="hypothetical")
+    report = one(gold, planned, stray)
+
+    assert (report.tp, report.fp, report.fn) == (0, 0, 1)
+    assert dict(report.unscored_predictions) == {"planned": 1, "hypothetical": 1}
+    assert report.as_dict()["unscored_predictions"] == {"hypothetical": 1, "planned": 1}
+
+
+def test_every_status_is_scored_where_a_gold_event_gives_none() -> None:
+    gold = gold_event("THREATEN", [gold_actor("AAA")], [gold_actor("BBB")], status=None)
     planned = event("d1", "THREATEN", [actor("AAA")], [actor("BBB")], status="planned")
     report = one(gold, planned)
 
-    assert report.tp == 1
-    assert (report.status.correct, report.status.total) == (0, 1)
+    assert report.tp == 1 and report.unscored_predictions == ()
+    assert (report.status.correct, report.status.total) == (0, 0)
+
+
+def test_a_gold_file_with_planned_events_scores_planned_predictions() -> None:
+    gold = gold_event("CONSULT", [gold_actor("AAA")], [gold_actor("BBB")], status="planned")
+    planned = event("d1", "CONSULT", [actor("AAA")], [actor("BBB")], status="planned")
+    happened = event("d1", "CONSULT", [actor("AAA")], [actor("BBB")])
+    report = one(gold, planned, happened)
+
+    assert (report.tp, report.fp) == (1, 0)
+    assert (report.status.correct, report.status.total) == (1, 1)
 
 
 # ----------------------------------------------------------------------------- accuracies

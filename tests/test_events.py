@@ -322,3 +322,33 @@ def test_event_ids_are_stable_content_hashes(pipeline: Pipeline) -> None:
 def test_sentences_without_consultation(pipeline: Pipeline, sentence: str) -> None:
     # other types may be coded here (their own tests say which); CONSULT must not
     assert [e for e in code(pipeline, sentence) if e.type == "CONSULT"] == []
+
+
+def test_a_verb_beside_a_refusal_is_not_refused(pipeline: Pipeline) -> None:
+    text = "Pakistan refused to deploy troops in Iraq and urged Iraq to hold new elections."
+    events = code(pipeline, text)
+    assert [e.status for e in events if e.type == "REQUEST"] == ["happened"]
+    # "or" carries the negation to the verb beside it, "and" does not
+    call = code(pipeline, "Russia did not meet or call Ukrainian officials on Friday.")
+    assert [e.status for e in call if e.type == "CONSULT"] == ["denied"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("The Isle of Man made four concessions to the European Union on Tuesday.", "IMN"),
+        ("The Democratic Republic of the Congo accused Rwanda of backing the rebels.", "COD"),
+    ],
+)
+def test_a_name_with_of_in_it_is_one_actor(pipeline: Pipeline, text: str, country: str) -> None:
+    events = code(pipeline, text)
+    assert events and [a.country for a in events[0].source] == [country]
+
+
+def test_a_when_clause_takes_the_time_it_hangs_on(pipeline: Pipeline) -> None:
+    text = (
+        "Antony Blinken last visited Tokyo in November, when Japan hosted a meeting of "
+        "foreign ministers from the Group of Seven."
+    )
+    hosted = [e for e in code(pipeline, text) if {a.name for a in e.source} == {"G7"}]
+    assert [(e.date, e.date_precision) for e in hosted] == [(date(2023, 11, 1), "month")]

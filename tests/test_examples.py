@@ -20,7 +20,7 @@ from tacitus.ingest import read_paths
 from tacitus.records import Event
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-MIN_EXACT = 17  # of 19; raise it when the coder improves, never lower it silently
+MIN_EXACT = 20  # of 22; raise it when the coder improves, never lower it silently
 # 2 since the feed story (feed 1) was added: "the two men reviewed the talks on a
 # ceasefire" is read as a second meeting of the two ministers (a known miss, listed in
 # examples/README.md); the other is 005's Sabbagh meeting, read as happened.
@@ -116,7 +116,7 @@ def coded() -> dict[str, list[Event]]:
 
 def test_expected_table_is_parsed() -> None:
     rows = expected_events()
-    assert len(rows) == 21
+    assert len(rows) == 22
     assert {r.doc for r in rows} >= {"001", "007", "wire 3", "feed 1", "crawl 1"}
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from tacitus import Pipeline
 from tests.helpers import code, countries, names, of_type, one, sectors
 
@@ -699,3 +701,68 @@ def test_threat_and_statement_rules_name_plover_types_and_modes() -> None:
     words = load_lexicon()
     named = {t.upper() for t in words.intention_types | words.promise_types}
     assert named and named <= set(ontology.types)
+
+
+# -- statements beside the act: announced threats and refusals (data/events/threats.toml)
+
+
+def test_an_announced_negative_act_is_also_a_threat_said_when_announced(
+    pipeline: Pipeline,
+) -> None:
+    events = code(pipeline, "Ghana said on Monday it would expel the Togolese ambassador.")
+    threat = next(e for e in events if e.type == "THREATEN")
+    act = next(e for e in events if e.type == "SANCTION")
+    assert (threat.mode, threat.status, act.status) == ("expel", "happened", "planned")
+    assert (countries(threat.source), countries(threat.target)) == (["GHA"], ["TGO"])
+    assert threat.date == date(2024, 3, 11)  # when it was said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a preparation is no announcement
+        "The Serbian army prepared to shell the border villages of Kosovo.",
+        # done, not announced
+        "Ghana expelled the Togolese ambassador on Monday.",
+        # a cooperative act announced is an intention (AGREE), not a threat
+        "Japan will send food aid to Myanmar next month.",
+    ],
+)
+def test_no_threat_where_nothing_negative_is_announced(pipeline: Pipeline, text: str) -> None:
+    assert of_type(pipeline, text, "THREATEN") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "act", "mode"),
+    [
+        (
+            "Armenia and Azerbaijan failed to reach agreement on the border on Friday.",
+            "AGREE",
+            "meet",
+        ),
+        (
+            "Hungary declined to send weapons to Ukraine, its foreign minister said.",
+            "AID",
+            "assist",
+        ),
+    ],
+)
+def test_a_refused_cooperative_act_is_also_a_rejection(
+    pipeline: Pipeline, text: str, act: str, mode: str
+) -> None:
+    events = code(pipeline, text)
+    (reject,) = [e for e in events if e.type == "REJECT"]
+    (refused,) = [e for e in events if e.type == act]
+    assert (reject.mode, reject.status, refused.status) == (mode, "happened", "denied")
+    assert countries(reject.target) == countries(refused.target)
+
+
+def test_a_negated_act_is_no_rejection(pipeline: Pipeline) -> None:
+    events = code(pipeline, "Russia did not withdraw its troops from Ukraine.")
+    assert [(e.type, e.status) for e in events] == [("RETREAT", "denied")]
+
+
+def test_a_refusal_takes_the_target_of_the_act_refused(pipeline: Pipeline) -> None:
+    events = code(pipeline, "Pakistan refused to deploy peacekeepers in Iraq.")
+    (reject,) = [e for e in events if e.type == "REJECT"]
+    assert countries(reject.target) == ["IRQ"]

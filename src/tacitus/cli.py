@@ -789,6 +789,12 @@ def _print_report(report: EvalReport, path: Path) -> None:
         value = _fmt(data[f"{name}_accuracy"])
         parts.append(f"{name} accuracy {value} ({data[f'{name}_correct']}/{data[f'{name}_total']})")
     out.print(", ".join(parts))
+    if data["unscored_predictions"]:
+        unscored = ", ".join(f"{k} {v}" for k, v in data["unscored_predictions"].items())
+        out.print(
+            f"not scored, since the gold events all happened (kept and marked, out of "
+            f"counts by default): {unscored}"
+        )
 
 
 @app.command()

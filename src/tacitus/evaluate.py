@@ -30,8 +30,7 @@ Documents with actor labels (some gold event has a source or a target):
   whose mode is equal (gold mode given) come first, then pairs whose date is equal (gold
   date given), then document order; each gold and each predicted event is used at most
   once. Matched pairs are true positives, unmatched predictions false positives,
-  unmatched gold events false negatives. Predictions whose ``status`` is not
-  ``"happened"`` are predictions like any other.
+  unmatched gold events false negatives.
 - Precision, recall and F1 are micro-averaged overall and per type (a false positive is
   counted under the predicted type, a false negative under the gold type).
 - On matched pairs: mode accuracy over pairs whose gold mode is given; date accuracy over
@@ -53,6 +52,13 @@ the NGEC synthetic stories):
 
 For all documents:
 
+- Scored predictions: where every gold event of the file gives a ``status``, only the
+  predictions with one of those statuses are scored, and the others are counted
+  (``unscored_predictions``, by status). A gold file of what happened (all of
+  ``../shared/eval``) says nothing about what was planned, denied or only threatened,
+  and tacitus keeps such events marked but out of counts by default (DESIGN.md), as
+  ``tacitus events`` does: "Israel would strike Hezbollah" (planned) is not claimed to
+  have happened. Where some gold event has no status, every prediction is scored.
 - Type accuracy: over gold documents with exactly one gold event, the share whose
   predictions include the gold type.
 - Predicted events for document ids not in the gold set are ignored (and counted).
@@ -426,6 +432,7 @@ class EvalReport(_Scores):
     off_type_docs: Ratio
     per_type_doc: tuple[TypeHits, ...]
     off_type_predictions: tuple[tuple[str, int], ...]
+    unscored_predictions: tuple[tuple[str, int], ...] = ()
 
     @property
     def tp(self) -> int:
@@ -475,6 +482,7 @@ class EvalReport(_Scores):
             "per_type": {c.type: c.as_dict() for c in self.per_type},
             "per_type_doc": {h.type: h.as_dict() for h in self.per_type_doc},
             "off_type_predictions": dict(self.off_type_predictions),
+            "unscored_predictions": dict(self.unscored_predictions),
         }
 
 
@@ -521,6 +529,15 @@ def score(gold: Sequence[GoldDocument], predicted: Mapping[str, Sequence[Event]]
     tally = _Tally(Counter(), Counter(), Counter(), Counter(), Counter(), Counter(), {})
     gold_ids = {document.id for document in gold}
     ignored = sum(len(events) for doc_id, events in predicted.items() if doc_id not in gold_ids)
+    statuses = _scored_statuses(gold)
+    unscored: Counter[str] = Counter()
+    if statuses is not None:
+        kept: dict[str, Sequence[Event]] = {}
+        for doc_id, events in predicted.items():
+            if doc_id in gold_ids:
+                kept[doc_id] = [e for e in events if e.status in statuses]
+                unscored.update(e.status for e in events if e.status not in statuses)
+        predicted = kept
     labelled = [d for d in gold if d.actor_labels]
     unlabelled = [d for d in gold if not d.actor_labels]
     gold_events = predicted_events = 0
@@ -558,7 +575,17 @@ def score(gold: Sequence[GoldDocument], predicted: Mapping[str, Sequence[Event]]
             TypeHits(t, tally.labels[t], tally.hits[t]) for t in sorted(tally.labels)
         ),
         off_type_predictions=tuple(sorted(tally.off_type.items())),
+        unscored_predictions=tuple(sorted(unscored.items())),
     )
+
+
+def _scored_statuses(gold: Sequence[GoldDocument]) -> frozenset[str] | None:
+    """The statuses of the predictions to score: those the gold events give, when every
+    gold event gives one; None (all) otherwise."""
+    statuses = [event.status for document in gold for event in document.events]
+    if not statuses or any(status is None for status in statuses):
+        return None
+    return frozenset(status for status in statuses if status is not None)
 
 
 def _score_events(

@@ -566,9 +566,22 @@ def _phrase_bounds(head: Token) -> tuple[int, int]:
         title_prep = child.dep_ == "prep" and child.lower_ in _TITLE_PREPS
         if (title_prep and head.pos_ == "NOUN") or child.dep_ in {"compound", "flat"}:
             end = max(end, child.right_edge.i + 1)
+        elif title_prep and head.pos_ == "PROPN" and child.lower_ == "of" and _proper_of(child):
+            # a name with "of" in it: "the Isle of Man", "the Republic of Korea"
+            end = max(end, child.right_edge.i + 1)
     while start < end and (head.doc[start].is_punct or head.doc[start].is_space):
         start += 1
     return start, end
+
+
+def _proper_of(prep: Token) -> bool:
+    """ "of" followed by a proper name alone ("of Man", "of the Congo")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return (
+        len(objects) == 1
+        and objects[0].pos_ == "PROPN"
+        and all(t.pos_ in {"PROPN", "DET"} for t in prep.doc[prep.i + 1 : prep.right_edge.i + 1])
+    )
 
 
 def without_determiner(span: Span) -> str:

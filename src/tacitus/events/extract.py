@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
@@ -31,6 +32,12 @@ THREATS = load_threat_rules()  # conditional threats, data/events/threats.toml
 CONDITIONAL = "+condition"
 INTENTION = "+intention"
 PROMISE = "+promise"
+# ... and when the act stays and its announcement or refusal is coded beside it: a threat
+# ("said they would boycott": THREATEN and a planned PROTEST) or a refusal ("failed to
+# reach agreement": REJECT and a denied AGREE).
+ANNOUNCED = "+announced"
+REFUSAL = "+refusal"
+STATEMENTS = (CONDITIONAL, INTENTION, PROMISE, ANNOUNCED, REFUSAL)
 
 
 @dataclass(slots=True)
@@ -81,6 +88,7 @@ def extract_sentence(
                 if obj is not None:
                     used_triggers.add(obj.i)
             break
+    events = _one_statement_each(events)
     _threat_targets(events)
     return events
 
@@ -103,18 +111,24 @@ def _by_likelihood(rules: list[Trigger], likelihood: Mapping[str, float]) -> lis
     return close + rest
 
 
+# The statement types whose target, when they name none, is the target of the act they
+# are about, and the status that act has: "Iran threatened to launch an offensive
+# against Iraq" (hypothetical), "Pakistan refused to deploy troops in Iraq" (denied).
+STATEMENT_ACTS: dict[str, str] = {"THREATEN": "hypothetical", "REJECT": "denied"}
+
+
 def _threat_targets(events: list[Event]) -> None:
-    """ "Iran threatened to launch an offensive against Iraq": a threat that names no
-    target is aimed at the target of the act it threatens (the hypothetical event of
-    the same source in the sentence)."""
-    for threat in events:
-        if threat.type != "THREATEN" or threat.target:
+    """A threat or refusal that names no target is aimed at the target of the act it
+    is about: the event of that status and the same source in the sentence."""
+    for statement in events:
+        status = STATEMENT_ACTS.get(statement.type)
+        if status is None or statement.target:
             continue
-        sources = {a.country for a in threat.source}
+        sources = {a.country for a in statement.source}
         for act in events:
-            threatened = act.status == "hypothetical" and act.target and act is not threat
-            if threatened and sources & {a.country for a in act.source}:
-                threat.target = [replace(a) for a in act.target]
+            about = act.status == status and act.target and act is not statement
+            if about and sources & {a.country for a in act.source}:
+                statement.target = [replace(a) for a in act.target]
                 break
 
 
@@ -325,12 +339,101 @@ def _apply(
             event.date_precision = "day"
             event.date_from_publication = True
         events.append(event)
+    if statement is None and status == "planned" and THREATS.applies("announced", rule.type, mode):
+        if _announced(token):
+            threat_mode = THREATS.mode_for(rule.type, mode)
+            events += _beside(events, "THREATEN", threat_mode, ANNOUNCED, token, context)
+    elif status == "denied" and rule.type in THREATS.refused and _refused(token):
+        reject_mode = THREATS.refused[rule.type]
+        events += _beside(events, "REJECT", reject_mode, REFUSAL, token, context)
     if len(events[-1].source) + len(events[-1].target) >= 2:
         context.last_event = events[-1]  # what "the two leaders" can refer to
     for actor in source:
         if actor.actor_id and not actor.actor_id.startswith("org:"):
             context.last_person = actor
     return events
+
+
+def _beside(
+    acts: list[Event],
+    event_type: str,
+    mode: str | None,
+    mark: str,
+    token: Token,
+    context: SentenceContext,
+) -> list[Event]:
+    """The statements about ``acts`` coded beside them (a threat announcing them, a
+    refusal of them): the same actors, happened, dated when said."""
+    said = _statement_date(token, context.published)
+    statements = []
+    for act in acts:
+        mention = replace(act.mentions[0], trigger=act.mentions[0].trigger + mark)
+        statement = replace(
+            act,
+            type=event_type,
+            mode=mode,
+            source=[replace(a) for a in act.source],
+            target=[replace(a) for a in act.target],
+            mentions=[mention],
+            status="happened",
+            attribution=[replace(a) for a in act.attribution],
+            date=said.day if said else context.published,
+            date_precision=said.precision if said else ("day" if context.published else None),
+            date_text=said.text if said else None,
+            date_from_publication=said is None and context.published is not None,
+        )
+        statements.append(statement)
+    return statements
+
+
+def _announced(token: Token) -> bool:
+    """The planned act is announced by who will do it: "will", a reported "would", or
+    a verb of announcement ("vowed to") governs it, not a preparation or a schedule."""
+    chain = _governors(token)
+    beside = _coordinates(chain)
+    for node in chain:
+        if node.i in beside:
+            continue
+        aux = {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
+        if aux & WORDS.future_aux or ("would" in aux and _reported(node)):
+            return True
+        if node.i != token.i and node.lemma_.lower() in THREATS.announce_verbs:
+            return True
+    return False
+
+
+def _refused(token: Token) -> bool:
+    """The denied act is refused ("refused to", "declined to", "failed to reach"), not
+    only negated ("did not meet") or denied to have happened ("denied meeting")."""
+    chain = _governors(token)
+    beside = _coordinates(chain)
+    return any(
+        node.lemma_.lower() in REFUSAL_VERBS
+        for node in chain[1:]
+        if node.i not in beside and not any(c.dep_ == "neg" for c in node.children)
+    )
+
+
+# Denial verbs that refuse the act under them (the others, "deny", "dismiss", "cancel",
+# say it did not or will not happen).
+REFUSAL_VERBS = frozenset({"refuse", "decline", "fail", "reject"})
+
+
+def _one_statement_each(events: list[Event]) -> list[Event]:
+    """A threat or refusal coded beside an act gives way to one its own pattern coded
+    for the same actor ("refused to meet Biden": the refuse pattern's REJECT)."""
+    own = {
+        (e.type, a.key)
+        for e in events
+        if not e.mentions[0].trigger.endswith((ANNOUNCED, REFUSAL))
+        for a in e.source
+    }
+    return [
+        e
+        for e in events
+        if not e.mentions[0].trigger.endswith((ANNOUNCED, REFUSAL))
+        or not any((e.type, a.key) in own for a in e.source)
+    ]
 
 
 def _domestic(actors: list[Actor], others: list[Actor]) -> None:
@@ -947,7 +1050,7 @@ def _statement_date(token: Token, published: date | None) -> dates.ResolvedDate 
 
 def is_statement(event: Event) -> bool:
     """The event is a threat, intention or promise read from an announced act."""
-    return event.mentions[0].trigger.endswith((CONDITIONAL, INTENTION, PROMISE))
+    return event.mentions[0].trigger.endswith(STATEMENTS)
 
 
 def _conditioned(event_type: str, mode: str | None, token: Token) -> bool:
@@ -969,20 +1072,29 @@ def _conditioned(event_type: str, mode: str | None, token: Token) -> bool:
     )
 
 
+def _coordinates(chain: list[Token]) -> set[int]:
+    """The nodes of ``chain`` reached from a conjunct: "refused to deploy troops and
+    urged its citizens ...": "refused" is beside "urged", it does not govern it (though
+    what governs "refused" governs both)."""
+    return {node.i for prev, node in pairwise(chain) if prev.dep_ == "conj"}
+
+
 def event_status(token: Token) -> Status:
     """happened / planned / denied / hypothetical, from the trigger and its governors."""
     chain = _governors(token)
+    beside = _coordinates(chain)
     for node in chain:
         children = list(node.children)
-        if any(c.dep_ == "neg" for c in children):
-            return "denied"
+        negated = any(c.dep_ == "neg" for c in children)
+        if negated and (node.i not in beside or any(c.lower_ in {"or", "nor"} for c in children)):
+            return "denied"  # "did not meet or call", not "did not attack and withdrew"
         nouns = [node] + [c for c in children if c.dep_ in {"dobj", "attr"}]
         if any(
             n.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in n.children)
             for n in nouns
         ):
             return "denied"  # "had no meeting with", "there was no attack"
-        if node.i != token.i and node.lemma_.lower() in WORDS.denial_verbs:
+        if node.i != token.i and node.i not in beside and node.lemma_.lower() in WORDS.denial_verbs:
             return "denied"
         if node.lemma_.lower() == "call" and any(
             c.dep_ == "prt" and c.lower_ == "off" for c in children
@@ -991,7 +1103,7 @@ def event_status(token: Token) -> Status:
     if any(_condition_mark(node) for node in chain):
         return "hypothetical"
     for node in chain[1:]:
-        if node.lemma_.lower() in WORDS.unrealised_verbs:
+        if node.lemma_.lower() in WORDS.unrealised_verbs and node.i not in beside:
             # "threatened to impose sanctions", "urged Israel to withdraw": the inner act
             # has not happened; the threat or request is its own event
             return "hypothetical"
@@ -1004,7 +1116,7 @@ def event_status(token: Token) -> Status:
             return "planned"  # "said that X would meet Y": the future seen from the past
         if aux & WORDS.hypothetical_aux:
             return "hypothetical"
-        if node.i != token.i and node.lemma_.lower() in WORDS.plan_verbs:
+        if node.i != token.i and node.i not in beside and node.lemma_.lower() in WORDS.plan_verbs:
             return "planned"
         if node.i != token.i and node.tag_ in {"VBZ", "VBP"} and node.lemma_ in WORDS.start_verbs:
             return "planned"  # "the visit begins on Monday": news present for the future
@@ -1051,7 +1163,26 @@ def event_date(token: Token, published: date | None, *, future: bool) -> dates.R
             continue
         if best is None or distance < best[0]:
             best = (distance, resolved)
+    if best is None and _when_clause(token):
+        # "visited Tokyo in November, when Japan hosted the G7": the time the "when"
+        # clause hangs on, a date ("November") or a clause with its own date
+        head = token.head
+        for ent in sentence.ents:
+            if ent.label_ in {"DATE", "TIME"} and ent.start <= head.i < ent.end:
+                prep = ent.root.head
+                text = f"{prep.text} {ent.text}" if prep.i == ent.start - 1 else ent.text
+                return dates.resolve(text, published, future=future)
+        if token.dep_ == "advcl":
+            return event_date(head, published, future=future)
     return best[1] if best else None
+
+
+def _when_clause(token: Token) -> bool:
+    return (
+        token.dep_ in {"advcl", "relcl"}
+        and token.head.i != token.i
+        and any(c.dep_ == "advmod" and c.lower_ == "when" for c in token.children)
+    )
 
 
 def _attachment(node: Token, trigger: Token, governor: Token | None) -> int | None:

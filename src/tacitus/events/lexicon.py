@@ -4,7 +4,7 @@ rules (data/events/threats.toml). Loaded once per process."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import cache
 
 from tacitus._data import read_toml
@@ -45,8 +45,10 @@ def load_lexicon() -> Lexicon:
 class ThreatRules:
     """Which announced acts are threats when a condition is attached, and their mode."""
 
-    by_condition: dict[str, frozenset[str]]  # "unless" / "if" -> "TYPE" or "TYPE.mode"
+    by_condition: dict[str, frozenset[str]]  # "unless" / "if" / "announced" -> "TYPE[.mode]"
     modes: dict[str, str]  # "TYPE" or "TYPE.mode" -> THREATEN mode
+    announce_verbs: frozenset[str] = frozenset()  # "vow", "pledge": the act is announced
+    refused: dict[str, str] = field(default_factory=dict)  # cooperative TYPE -> REJECT mode
 
     def applies(self, condition: str, event_type: str, mode: str | None) -> bool:
         kinds = self.by_condition[condition]
@@ -59,10 +61,15 @@ class ThreatRules:
 @cache
 def load_threat_rules() -> ThreatRules:
     raw = read_toml("events/threats.toml")
-    unknown = set(raw) - {"unless", "if", "modes"}
+    unknown = set(raw) - {"unless", "if", "announced", "announce_verbs", "refused", "modes"}
     if unknown or not isinstance(raw.get("modes"), dict):
         raise ConfigError(f"events/threats.toml: unknown keys {sorted(unknown)} or no [modes]")
+    refused = raw.get("refused", {})
+    if not isinstance(refused, dict):
+        raise ConfigError("events/threats.toml: [refused] must be a table of TYPE = mode")
     return ThreatRules(
-        {key: frozenset(str(t) for t in raw.get(key, [])) for key in ("unless", "if")},
+        {key: frozenset(str(t) for t in raw.get(key, [])) for key in ("unless", "if", "announced")},
         {str(k): str(v) for k, v in raw["modes"].items()},
+        frozenset(str(v).lower() for v in raw.get("announce_verbs", [])),
+        {str(k): str(v) for k, v in refused.items()},
     )
