@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tacitus.clean import DUPLICATE_MIN_CHARS, clean, find_boilerplate, load_rules, split_lines
+from tacitus.clean import (
+    DUPLICATE_MIN_CHARS,
+    clean,
+    find_boilerplate,
+    load_rules,
+    split_lines,
+    truecase_headlines,
+)
 from tacitus.records import Document, RemovedSpan
 
 LEDE = (
@@ -378,3 +385,40 @@ def test_block_keywords_cover_every_word_signal() -> None:
             assert any(k in signal.pattern.lower() for k in block.keywords), (
                 f"{block.name}: no keyword in signal {signal.pattern!r}"
             )
+
+
+# -- headlines in sentence case for the parser
+
+
+STORY = (
+    "Curaçao Expels Dozens of Diplomats After EU Report\n\n"
+    "The government of Curaçao expelled dozens of diplomats on Saturday after a report "
+    "by the Isle of Man accused them of abuse.\n"
+)
+
+
+def test_a_title_case_headline_is_put_in_sentence_case_keeping_names() -> None:
+    cased = truecase_headlines(STORY)
+    assert cased.split("\n")[0] == "Curaçao expels dozens of diplomats after EU report"
+    assert cased.split("\n", 1)[1] == STORY.split("\n", 1)[1]  # the body as it was
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Blinken holds phone calls with Netanyahu, Abbas",  # already in sentence case
+        "Antony Blinken, Benjamin Netanyahu and Mahmoud Abbas",  # names only
+        "Israeli Prime Minister Benjamin Netanyahu Met U.S. Envoys in Jerusalem.",  # full stop
+        "Ukraine War",  # too short to tell
+    ],
+)
+def test_other_lines_are_left_alone(line: str) -> None:
+    text = f"{line}\n\nThe envoys met officials and discussed the war on Tuesday.\n"
+    assert truecase_headlines(text) == text
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300))
+def test_truecasing_keeps_every_offset(text: str) -> None:
+    cased = truecase_headlines(text)
+    assert len(cased) == len(text)
+    assert [c.lower() for c in cased] == [c.lower() for c in text]

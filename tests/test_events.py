@@ -352,3 +352,35 @@ def test_a_when_clause_takes_the_time_it_hangs_on(pipeline: Pipeline) -> None:
     )
     hosted = [e for e in code(pipeline, text) if {a.name for a in e.source} == {"G7"}]
     assert [(e.date, e.date_precision) for e in hosted] == [(date(2023, 11, 1), "month")]
+
+
+def test_a_title_case_headline_is_coded_and_quoted_as_written(pipeline: Pipeline) -> None:
+    headline = "Kenya and Tanzania Begin Joint Naval Exercises Off Mombasa"
+    text = (
+        f"{headline}\n\nThe navies of the two neighbours will train together for a week, "
+        "officials in Nairobi said on Wednesday."
+    )
+    events = code(pipeline, text)
+    (drill,) = [e for e in events if e.mentions[0].sentence == headline]
+    # a headline's present tense is the past: the exercises began
+    assert (drill.type, drill.status) == ("COOPERATE", "happened")
+    assert {a.country for a in drill.source + drill.target} == {"KEN", "TZA"}
+    assert text[drill.mentions[0].start : drill.mentions[0].end] == headline
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya and Chile established diplomatic relations on Friday.",
+        "Russia restored ties with Georgia on Friday after a long break.",
+    ],
+)
+def test_establishing_relations_is_support(pipeline: Pipeline, text: str) -> None:
+    (event,) = code(pipeline, text)
+    assert event.type == "SUPPORT"
+    assert len({a.country for a in event.source + event.target}) == 2
+
+
+def test_the_object_behind_a_noun_of_quantity(pipeline: Pipeline) -> None:
+    (event,) = code(pipeline, "Ghana expelled dozens of Togolese diplomats on Friday.")
+    assert (event.type, event.mode) == ("SANCTION", "expel")

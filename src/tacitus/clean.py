@@ -160,3 +160,118 @@ def clean(document: Document, rules: BoilerplateRules | None = None) -> Document
     """The stage: attach the removed spans to the document (its text is unchanged)."""
     document.removed = find_boilerplate(document.text, rules)
     return document
+
+
+# -- headlines ---------------------------------------------------------------------------
+# Words that stay lower case inside a title-case headline ("Talks of the Two Koreas").
+_HEADLINE_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "to",
+        "for",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "with",
+        "at",
+        "by",
+        "from",
+        "as",
+        "over",
+        "after",
+        "before",
+        "into",
+        "amid",
+        "against",
+        "about",
+        "up",
+        "out",
+        "off",
+        "its",
+        "his",
+        "her",
+        "their",
+        "is",
+        "are",
+        "be",
+    ]
+)
+HEADLINE_MAX_WORDS = 25
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# A word after one of these starts a sentence, so its capital says nothing about names.
+_SENTENCE_STARTS = frozenset(".!?:;\"“”'‘’([—–-\n")
+
+
+def truecase_headlines(text: str) -> str:
+    """``text`` with the title-case lines ("Curaçao Expels Dozens of Diplomats") in
+    sentence case for the parser: each word after the first goes to lower case unless
+    the rest of the text writes it with a capital inside a sentence (a name: "Isle of
+    Man") or it is all capitals ("EU"). spaCy's small model reads title case poorly
+    (capitalised verbs become names), and a news headline often states the event
+    itself. The length, and so every offset, is unchanged; a line that is not title
+    case is left alone."""
+    lines = text.split("\n")
+    titled = {i for i, line in enumerate(lines) if _title_case(line)}
+    if not titled:
+        return text
+    body = "\n".join(line for i, line in enumerate(lines) if i not in titled)
+    names, common = set(), set()
+    for m in _WORD.finditer(body):
+        word = m.group(0)
+        if word[0].islower():
+            common.add(word)
+        elif _inside_sentence(body, m.start()):
+            names.add(word)
+    for i in titled:
+        lines[i] = _sentence_case(lines[i], names, common)
+    return "\n".join(lines)
+
+
+def _title_case(line: str) -> bool:
+    """A headline: short, no full stop at the end (a sentence or a photo caption has
+    one), and nearly every word that is not a small word capitalised."""
+    stripped = line.strip()
+    if not stripped or stripped[-1] in '.!?"”':
+        return False
+    words = _WORD.findall(line)
+    content = [w for w in words if w.lower() not in _HEADLINE_SMALL]
+    if len(words) < 3 or len(words) > HEADLINE_MAX_WORDS or len(content) < 2:
+        return False
+    capitals = sum(1 for w in content if w[0].isupper())
+    return capitals >= 0.8 * len(content)
+
+
+def _inside_sentence(text: str, start: int) -> bool:
+    before = text[:start].rstrip(" \t")
+    return bool(before) and before[-1] not in _SENTENCE_STARTS
+
+
+def _sentence_case(line: str, names: set[str], common: set[str]) -> str:
+    """The line in sentence case, or as it is when none of the words it would lower is
+    written in lower case elsewhere in the text (a line of names: "Antony Blinken,
+    Benjamin Netanyahu and Mahmoud Abbas")."""
+    first = True
+    evidence = False
+
+    def lower(match: re.Match[str]) -> str:
+        nonlocal first, evidence
+        word = match.group(0)
+        if first:
+            first = False
+            return word
+        if word.isupper() or word in names or not word[0].isupper():
+            return word
+        lowered = word.lower()
+        if len(lowered) != len(word):
+            return word
+        evidence = evidence or lowered in common
+        return lowered
+
+    cased = _WORD.sub(lower, line)
+    return cased if evidence else line

@@ -6,7 +6,7 @@ returns a :class:`CodedDocument` without side effects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span
@@ -105,6 +105,14 @@ class Coder:
         )
         actors = _actors(events)
         people = _people(memory, document.published)
+        written = document.masked_text()
+        if written != doc.text:  # headlines parsed in sentence case: quote them as written
+            sentences = [replace(s, text=written[s.start : s.end]) for s in sentences]
+            for event in events:
+                event.mentions = [
+                    replace(m, sentence=written[m.start : m.end]) for m in event.mentions
+                ]
+            quotes = [replace(q, text=written[q.start : q.end]) for q in quotes]
         return CodedDocument(document, sentences, events, quotes, actors, story, people)
 
     def _weigh(

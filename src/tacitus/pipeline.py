@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from tacitus.actors.memory import ActorMemory, settle
-from tacitus.clean import clean
+from tacitus.clean import clean, truecase_headlines
 from tacitus.coder import Coder
 from tacitus.errors import ConfigError, Rejected, Rejections
 from tacitus.ingest.duplicates import DuplicateFinder
@@ -206,7 +206,9 @@ class Pipeline:
         if not self.settings.keep_boilerplate:
             clean(document)
             self.stats.removed_lines.update(r.reason for r in document.removed)
-        masked = document.masked_text()
+        # headlines in sentence case for the parser; offsets unchanged, and the coder
+        # quotes the text as written (Coder.code)
+        masked = truecase_headlines(document.masked_text())
         if len(masked.strip()) < self.settings.min_text_chars:
             detail = (
                 "nothing but boilerplate is left after cleaning"

@@ -1118,8 +1118,15 @@ def event_status(token: Token) -> Status:
             return "hypothetical"
         if node.i != token.i and node.i not in beside and node.lemma_.lower() in WORDS.plan_verbs:
             return "planned"
-        if node.i != token.i and node.tag_ in {"VBZ", "VBP"} and node.lemma_ in WORDS.start_verbs:
-            return "planned"  # "the visit begins on Monday": news present for the future
+        if (
+            node.i != token.i
+            and node.tag_ in {"VBZ", "VBP"}
+            and node.lemma_ in WORDS.start_verbs
+            and not is_headline(token.sent)
+        ):
+            # "the visit begins on Monday": news present for the future; a headline's
+            # present is the past ("Tuvalu and Chile Begin Joint Exercises")
+            return "planned"
         if (
             node.tag_ == "VBG"
             and any(c.lower_ in {"is", "are", "am"} for c in children)
@@ -1127,6 +1134,20 @@ def event_status(token: Token) -> Status:
         ):
             return "planned"  # "is going to meet"
     return "happened"
+
+
+def is_headline(sentence: Span) -> bool:
+    """A line of its own with no full stop: a headline or a subheading."""
+    text = sentence.doc.text
+    raw = sentence.text
+    stripped = raw.strip()
+    if not stripped or stripped[-1] in ".!?\"”'’:":
+        return False
+    start = sentence.start_char + len(raw) - len(raw.lstrip())
+    end = start + len(stripped)
+    before = text[:start].rstrip(" \t")
+    after = text[end:].lstrip(" \t")
+    return (not before or before[-1] == "\n") and (not after or after[0] == "\n")
 
 
 def _reported(node: Token) -> bool:

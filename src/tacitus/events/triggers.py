@@ -86,11 +86,53 @@ class Trigger:
         return not (self.objects and direct_object(token, self.objects) is None)
 
 
+# Nouns of quantity whose "of" phrase is what the verb acts on: "expelled dozens of
+# diplomats", "arrested hundreds of protesters".
+QUANTITY_NOUNS = frozenset(
+    {
+        "dozen",
+        "dozens",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "score",
+        "scores",
+        "number",
+        "group",
+        "handful",
+        "couple",
+        "batch",
+        "pair",
+        "million",
+        "millions",
+    }
+)
+
+
 def direct_object(token: Token, lemmas: frozenset[str]) -> Token | None:
-    """The trigger's direct object when its lemma is one of ``lemmas``."""
+    """The trigger's direct object when its lemma is one of ``lemmas`` (seen through a
+    noun of quantity: "dozens of diplomats")."""
     for child in token.children:
-        if child.dep_ in {"dobj", "attr"} and child.lemma_.lower() in lemmas:
+        if child.dep_ not in {"dobj", "attr"}:
+            continue
+        if child.lemma_.lower() in lemmas:
             return child
+        inner = quantity_object(child)
+        if inner is not None and inner.lemma_.lower() in lemmas:
+            return inner
+    return None
+
+
+def quantity_object(noun: Token) -> Token | None:
+    """ "diplomats" of "dozens of diplomats" (None when ``noun`` is no quantity)."""
+    if noun.lower_ not in QUANTITY_NOUNS and noun.lemma_.lower() not in QUANTITY_NOUNS:
+        return None
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
     return None
 
 
