@@ -422,3 +422,16 @@ def test_truecasing_keeps_every_offset(text: str) -> None:
     cased = truecase_headlines(text)
     assert len(cased) == len(text)
     assert [c.lower() for c in cased] == [c.lower() for c in text]
+
+
+def test_known_names_keep_their_capitals_where_the_body_gives_no_clue() -> None:
+    text = (
+        "San Marino Expresses Support for Cyprus Policy\n\n"
+        "Cyprus welcomed the statement; the small republic expresses support for its "
+        "policy in the region, officials said.\n"
+    )
+    assert truecase_headlines(text).split("\n")[0] == (
+        "San marino expresses support for cyprus policy"
+    )
+    cased = truecase_headlines(text, lambda: {"Marino", "Cyprus"})
+    assert cased.split("\n")[0] == "San Marino expresses support for Cyprus policy"

@@ -384,3 +384,13 @@ def test_establishing_relations_is_support(pipeline: Pipeline, text: str) -> Non
 def test_the_object_behind_a_noun_of_quantity(pipeline: Pipeline) -> None:
     (event,) = code(pipeline, "Ghana expelled dozens of Togolese diplomats on Friday.")
     assert (event.type, event.mode) == ("SANCTION", "expel")
+
+
+def test_a_headline_keeps_the_names_the_knowledge_base_knows(pipeline: Pipeline) -> None:
+    text = (
+        "San Marino Expresses Support for Cyprus Policy\n\n"
+        "Cyprus welcomed the statement; the small republic expresses support for its "
+        "policy in the region, officials said."
+    )
+    (support,) = [e for e in code(pipeline, text) if e.type == "SUPPORT"]
+    assert [a.country for a in support.source + support.target] == ["SMR", "CYP"]

@@ -653,3 +653,21 @@ def test_request_reported(pipeline: Pipeline) -> None:
 )
 def test_request_lookalikes(pipeline: Pipeline, text: str) -> None:
     assert of_type(pipeline, text, "REQUEST") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the political word qualifies the object, not the verb
+        "Vietnam lifted restrictions on the media in the Central Highlands on Monday.",
+        "Laos eased restrictions on the Hmong minority after talks with the United Nations.",
+        # promised concessions are the concession (the manual: promises of concessions)
+        "Zimbabwe promised concessions to the opposition in return for its support.",
+    ],
+)
+def test_concede_easing_restrictions_and_promised_concessions(
+    pipeline: Pipeline, text: str
+) -> None:
+    event = one(pipeline, text, "CONCEDE")
+    assert event.status == "happened"
+    assert len(countries(event.source)) == 1

@@ -9,7 +9,7 @@ that every offset still points into the text as read. The patterns are data
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -208,14 +208,16 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SENTENCE_STARTS = frozenset(".!?:;\"“”'‘’([—–-\n")
 
 
-def truecase_headlines(text: str) -> str:
+def truecase_headlines(text: str, known: Callable[[], Collection[str]] | None = None) -> str:
     """``text`` with the title-case lines ("Curaçao Expels Dozens of Diplomats") in
     sentence case for the parser: each word after the first goes to lower case unless
     the rest of the text writes it with a capital inside a sentence (a name: "Isle of
     Man") or it is all capitals ("EU"). spaCy's small model reads title case poorly
     (capitalised verbs become names), and a news headline often states the event
-    itself. The length, and so every offset, is unchanged; a line that is not title
-    case is left alone."""
+    itself. ``known`` gives more words to keep (the names of the knowledge base:
+    "Cyprus" in a headline the body only starts a sentence with); it is called only
+    when a line is title case. The length, and so every offset, is unchanged; a line
+    that is not title case is left alone."""
     lines = text.split("\n")
     titled = {i for i, line in enumerate(lines) if _title_case(line)}
     if not titled:
@@ -228,6 +230,8 @@ def truecase_headlines(text: str) -> str:
             common.add(word)
         elif _inside_sentence(body, m.start()):
             names.add(word)
+    if known is not None:
+        names.update(known())
     for i in titled:
         lines[i] = _sentence_case(lines[i], names, common)
     return "\n".join(lines)

@@ -13,12 +13,13 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
-from itertools import islice
+from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from tacitus.actors.kb import load_kb
 from tacitus.actors.memory import ActorMemory, settle
 from tacitus.clean import clean, truecase_headlines
 from tacitus.coder import Coder
@@ -62,6 +63,7 @@ class Pipeline:
             memory if memory is not None else ActorMemory(self.settings.actor_memory_days)
         )
         self._nlp: Language | None = None
+        self._names: frozenset[str] | None = None
         self._coder: Coder | None = None
         self.stats = RunStats()
 
@@ -208,7 +210,7 @@ class Pipeline:
             self.stats.removed_lines.update(r.reason for r in document.removed)
         # headlines in sentence case for the parser; offsets unchanged, and the coder
         # quotes the text as written (Coder.code)
-        masked = truecase_headlines(document.masked_text())
+        masked = truecase_headlines(document.masked_text(), self._name_words)
         if len(masked.strip()) < self.settings.min_text_chars:
             detail = (
                 "nothing but boilerplate is left after cleaning"
@@ -225,6 +227,20 @@ class Pipeline:
                     raise Rejected("other language", detail, where)
                 document.language = guess.language
         return document, masked
+
+    def _name_words(self) -> frozenset[str]:
+        """The capitalised words of the knowledge base's places, institutions and
+        people, kept capitalised in a headline put in sentence case (loaded once, and
+        only when a document has a title-case line)."""
+        if self._names is None:
+            kb = load_kb(self.settings.actor_files)
+            self._names = frozenset(
+                word
+                for name in chain(kb.places, kb.institutions, kb.person_names)
+                for word in name.split()
+                if word[:1].isupper()
+            )
+        return self._names
 
     def _reject(self, error: Rejected) -> None:
         if self.settings.on_error == "raise":

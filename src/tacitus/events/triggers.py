@@ -77,13 +77,18 @@ class Trigger:
                 ):
                     continue  # "called him on Sunday" is not "called on him to"
                 return False
-        if self.requires and not (modifier_lemmas(token) & self.requires):
-            return False
         if self.preps and not any(
             c.dep_ in {"prep", "dative"} and c.lower_ in self.preps for c in token.children
         ):
             return False
-        return not (self.objects and direct_object(token, self.objects) is None)
+        obj = direct_object(token, self.objects) if self.objects else None
+        if self.objects and obj is None:
+            return False
+        if self.requires and not (modifier_lemmas(token) & self.requires):
+            # the required word may qualify the object instead: "lifted restrictions on
+            # the media", "a shutdown of the internet"
+            return obj is not None and bool(modifier_lemmas(obj) & self.requires)
+        return True
 
 
 # Nouns of quantity whose "of" phrase is what the verb acts on: "expelled dozens of
