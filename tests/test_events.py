@@ -394,3 +394,15 @@ def test_a_headline_keeps_the_names_the_knowledge_base_knows(pipeline: Pipeline)
     )
     (support,) = [e for e in code(pipeline, text) if e.type == "SUPPORT"]
     assert [a.country for a in support.source + support.target] == ["SMR", "CYP"]
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Police in Abuja arrested six journalists on Friday.", "NGA"),
+        ("Teachers in Ghana went on strike on Monday to demand higher pay.", "GHA"),
+    ],
+)
+def test_a_group_takes_the_country_it_is_in(pipeline: Pipeline, text: str, country: str) -> None:
+    events = code(pipeline, text)
+    assert events and all(a.country == country for e in events for a in e.source)

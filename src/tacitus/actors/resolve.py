@@ -295,8 +295,24 @@ class ActorResolver:
                 name=without_determiner(phrase),
                 text=phrase.text,
                 sector=sector or "GOV",
+                country=self._where(head) if title_role is None else None,
             )
         return None
+
+    def _where(self, head: Token) -> str | None:
+        """The country of the place a group is said to be in or from: "police in Abuja",
+        "rebels in eastern Congo", "students from Kenya" (None when none or several)."""
+        countries = set()
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"in", "from"}:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for match in self.matches(pobj.doc, pobj.left_edge.i, pobj.i + 1):
+                    if isinstance(match.value, Place | City):
+                        countries.add(match.value.country)
+        return countries.pop() if len(countries) == 1 else None
 
     def counterpart(self, head: Token, of: Actor, day: date | None) -> Actor | None:
         """ "his Turkish counterpart": whoever holds ``of``'s office in that country."""
