@@ -406,3 +406,34 @@ def test_a_headline_keeps_the_names_the_knowledge_base_knows(pipeline: Pipeline)
 def test_a_group_takes_the_country_it_is_in(pipeline: Pipeline, text: str, country: str) -> None:
     events = code(pipeline, text)
     assert events and all(a.country == country for e in events for a in e.source)
+
+
+def test_a_thing_of_someone_is_theirs(pipeline: Pipeline) -> None:
+    text = "The German government welcomed President Reagan's latest arms statement on Monday."
+    (event,) = code(pipeline, text, published=date(1986, 3, 10))
+    assert [a.name for a in event.target] == ["Ronald Reagan"]
+    # an organisation named beside the possessor is the actor, not the possessor
+    text = "Osama bin Laden's al-Qaeda network threatened to strike the United States."
+    (threat,) = [e for e in code(pipeline, text) if e.type == "THREATEN"]
+    assert [a.name for a in threat.source] == ["Al-Qaeda"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        # no one named: the government where it happens ...
+        ("Thousands of Nigerians rallied in Lagos on Thursday against fuel prices.", "NGA"),
+        # ... or, with no place, the protesters' own
+        ("Kenyan teachers went on strike on Monday over unpaid wages.", "KEN"),
+    ],
+)
+def test_a_protest_that_names_no_one_is_aimed_at_the_government(
+    pipeline: Pipeline, text: str, target: str
+) -> None:
+    (protest,) = [e for e in code(pipeline, text) if e.type == "PROTEST"]
+    assert [(a.country, a.sector) for a in protest.target] == [(target, "GOV")]
+
+
+def test_a_state_boycott_gets_no_implied_target(pipeline: Pipeline) -> None:
+    (boycott,) = code(pipeline, "Lithuania boycotted the ceremony in Minsk on Friday.")
+    assert (boycott.type, boycott.target) == ("PROTEST", [])

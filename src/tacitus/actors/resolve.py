@@ -9,7 +9,7 @@ someone the document names); a country name, demonym or capital; a bare group no
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
 
@@ -223,6 +223,18 @@ class ActorResolver:
         if institution is not None:
             country = country if institution.country in (None, "") else institution.country
             sector = sector if institution.kind == "institution" and sector else institution.sector
+
+        if head.pos_ == "NOUN" and not any(m.start <= head.i < m.end for m in matches):
+            # "President Reagan's latest policy statement": a thing of someone's is
+            # theirs (the possessor, resolved on its own)
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            outside = owner is not None and any(
+                m.start > owner.right_edge.i or m.end <= owner.left_edge.i for m in matches
+            )  # "bin Laden's al-Qaeda network" is al-Qaeda's
+            if owner is not None and owner.pos_ in {"PROPN", "NOUN"} and not outside:
+                found = self.resolve(owner, memory, day)
+                if found is not None:
+                    return replace(found, text=phrase.text)
 
         # A named person the KB does not know: keep the name, code what the text says.
         head_is_city = any(m.kind == "city" and m.start <= head.i < m.end for m in matches)

@@ -165,6 +165,27 @@ PARTNER_TYPES = frozenset({"CONSULT"})
 # Material acts of force or control whose target, when no one is named, is the country
 # where they happen.
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONCEDE"})
+# Types whose target, when no one is named, is the government where it happens or, with
+# no place, the protesters' own: "Algerians blocked roads to press their demands".
+DOMESTIC_TARGET_TYPES = frozenset({"PROTEST"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
+
+
+def _authorities(
+    source: list[Actor], location: Location | None, resolver: ActorResolver
+) -> list[Actor]:
+    """The government a protest that names no one is aimed at (none when the protesters
+    are the state, or their country is not one)."""
+    if any(a.sector in STATE_SECTORS or a.kind == "country" for a in source):
+        return []
+    countries = {a.country for a in source if a.country}
+    country = location.country if location and location.country else None
+    if country is None and len(countries) == 1:
+        country = next(iter(countries))
+    if country is None or country == "IGO":
+        return []
+    name = resolver.kb.country_names.get(country, country)
+    return [Actor(name=name, text="", country=country, sector="GOV", kind="group")]
 
 
 def classifier_events(
@@ -236,6 +257,8 @@ def _participants(
         # act of force or control that names no one is aimed at the country it happens in
         name = resolver.kb.country_names.get(location.country, location.name)
         target = [Actor(name=name, text=location.name, country=location.country, kind="country")]
+    if source and not target and rule.type in DOMESTIC_TARGET_TYPES:
+        target = _authorities(source, location, resolver)
     if not source or (not target and not rule.target_optional):
         side = "source" if not source else "target"
         return Discarded(rule.id, f"no {side} actor", sentence.text.strip())
