@@ -671,3 +671,21 @@ def test_concede_easing_restrictions_and_promised_concessions(
     event = one(pipeline, text, "CONCEDE")
     assert event.status == "happened"
     assert len(countries(event.source)) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "target"),
+    [
+        ("The African Union said Sudan's army must open the roads to Darfur.", ["IGO"], ["SDN"]),
+        ("Kenya insisted that Somalia should withdraw its maritime claim.", ["KEN"], ["SOM"]),
+    ],
+)
+def test_request_saying_another_must_act(
+    pipeline: Pipeline, text: str, source: list[str], target: list[str]
+) -> None:
+    event = one(pipeline, text, "REQUEST")
+    assert (countries(event.source), countries(event.target)) == (source, target)
+
+
+def test_no_request_of_oneself(pipeline: Pipeline) -> None:
+    assert of_type(pipeline, "Israel said it must defend itself against Hamas.", "REQUEST") == []

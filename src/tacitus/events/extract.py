@@ -20,7 +20,13 @@ from tacitus.actors.memory import bare_surname
 from tacitus.actors.resolve import ActorResolver, DocumentActors, without_determiner
 from tacitus.events import dates
 from tacitus.events.lexicon import load_lexicon, load_threat_rules
-from tacitus.events.triggers import Trigger, TriggerSet, direct_object, load_triggers
+from tacitus.events.triggers import (
+    Trigger,
+    TriggerSet,
+    direct_object,
+    load_triggers,
+    modal_clause,
+)
 from tacitus.ontology import load_ontology
 from tacitus.records import Actor, Attribution, Event, Location, Mention, Status
 
@@ -247,6 +253,7 @@ def _participants(
         and not target
         and rule.type not in PARTNER_TYPES
         and not (rule.symmetric and len(source) > 1)
+        and "clause_subject" not in rule.target  # "said it must": no one else is asked
     ):
         # "demanded that the US cancel ...", "threatened to break relations with
         # Russia": the one acted on sits deeper in the predicate than any role reaches
@@ -561,6 +568,10 @@ def role_heads(role: str, token: Token) -> list[Token]:
             )
             if heads:
                 break
+    elif role == "clause_subject":
+        # "the Red Cross said US forces must ensure security": who must act
+        clause = modal_clause(token, _MODALS)
+        heads = _subject(clause) if clause is not None else []
     elif role == "poss":
         heads = [c for c in token.children if c.dep_ == "poss"]
     elif role == "governor_subject":
@@ -573,6 +584,7 @@ def role_heads(role: str, token: Token) -> list[Token]:
     return _expand(heads)
 
 
+_MODALS = frozenset({"must", "should"})
 _ANY_OBJECT = frozenset(
     {
         "call",

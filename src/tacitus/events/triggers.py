@@ -16,6 +16,7 @@ from tacitus.ontology import load_ontology
 
 ROLES = {
     "complement",
+    "clause_subject",
     "modifier",
     "to",
     "in",
@@ -52,6 +53,7 @@ class Trigger:
     target_optional: bool = False
     preps: frozenset[str] = frozenset()
     mode_words: tuple[tuple[str, frozenset[str]], ...] = ()
+    clause_aux: frozenset[str] = frozenset()
 
     def mode_for(self, token: Token) -> str | None:
         """The first mode whose words occur in the trigger's phrase ("air strike")."""
@@ -80,6 +82,8 @@ class Trigger:
         if self.preps and not any(
             c.dep_ in {"prep", "dative"} and c.lower_ in self.preps for c in token.children
         ):
+            return False
+        if self.clause_aux and modal_clause(token, self.clause_aux) is None:
             return False
         obj = direct_object(token, self.objects) if self.objects else None
         if self.objects and obj is None:
@@ -129,6 +133,17 @@ def direct_object(token: Token, lemmas: frozenset[str]) -> Token | None:
     return None
 
 
+def modal_clause(token: Token, modals: frozenset[str]) -> Token | None:
+    """The clause the trigger says with one of ``modals``: "said (that) the US **must**
+    act" gives "act"."""
+    for child in token.children:
+        if child.dep_ == "ccomp" and any(
+            c.dep_ == "aux" and c.lower_ in modals for c in child.children
+        ):
+            return child
+    return None
+
+
 def quantity_object(noun: Token) -> Token | None:
     """ "diplomats" of "dozens of diplomats" (None when ``noun`` is no quantity)."""
     if noun.lower_ not in QUANTITY_NOUNS and noun.lemma_.lower() not in QUANTITY_NOUNS:
@@ -164,11 +179,12 @@ class TriggerSet:
     def lemmas(self) -> frozenset[str]:
         """Words one of which a sentence must hold for some pattern to match it: a
         pattern's required modifiers if it has any ("phone"), else its objects ("talks"),
-        else its trigger lemmas. Light verbs ("have", "hold") alone select nothing."""
+        else its clause's modals ("must"), else its trigger lemmas. Light verbs ("have",
+        "hold") alone select nothing."""
         words: set[str] = set()
         for rules in self.by_lemma.values():
             for rule in rules:
-                words |= rule.requires or rule.objects or rule.lemmas
+                words |= rule.requires or rule.objects or rule.clause_aux or rule.lemmas
         return frozenset(words)
 
     def candidates(self, token: Token, *, entities: bool = True) -> list[Trigger]:
@@ -241,4 +257,5 @@ def _trigger(table: dict[str, Any]) -> Trigger:
         target_optional=bool(table.get("target_optional", False)),
         preps=frozenset(table.get("preps", [])),
         mode_words=tuple((m, frozenset(words)) for m, words in mode_words.items()),
+        clause_aux=frozenset(table.get("clause_aux", [])),
     )
