@@ -669,3 +669,24 @@ def test_cooperation_announced_for_the_future_is_an_intention(
     if target:
         assert countries(event.target) == [target]
     assert [e for e in code(pipeline, text) if e.type in {"AID", "RETREAT", "COOPERATE"}] == []
+
+
+def test_aid_handed_over(pipeline: Pipeline) -> None:
+    text = "Swiss doctors handed over medicine to the Red Crescent in Iran on Friday."
+    event = one(pipeline, text, "AID")
+    assert countries(event.source) == ["CHE"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Israel has strengthened its forces in Lebanon after rocket fire last week.", "LBN"),
+        ("Israeli troops remained on alert in the West Bank on Sunday.", "PSE"),
+    ],
+)
+def test_mobilize_reinforcing_and_staying_on_alert(
+    pipeline: Pipeline, text: str, target: str
+) -> None:
+    event = one(pipeline, text, "MOBILIZE")
+    assert event.mode == "troops"
+    assert countries(event.target) == [target]

@@ -689,3 +689,21 @@ def test_request_saying_another_must_act(
 
 def test_no_request_of_oneself(pipeline: Pipeline) -> None:
     assert of_type(pipeline, "Israel said it must defend itself against Hamas.", "REQUEST") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Norway mediated between Colombia and the FARC rebels in Havana on Monday.",
+        "Qatar's emir launched a mediation effort on Saturday between Kenya and Somalia.",
+    ],
+)
+def test_consult_mediation_between_two_sides(pipeline: Pipeline, text: str) -> None:
+    event = one(pipeline, text, "CONSULT")
+    assert event.mode == "third-party"
+    assert len(countries(event.source)) == 1 and countries(event.target)
+
+
+def test_reject_reneging_on_a_commitment(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Kenya reneged on its promise to withdraw its troops.", "REJECT")
+    assert countries(event.source) == ["KEN"]

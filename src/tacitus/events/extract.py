@@ -536,6 +536,13 @@ def role_heads(role: str, token: Token) -> list[Token]:
         obj = direct_object(token, _ANY_OBJECT)
         if not heads and obj is not None:
             heads = _prep_objects(obj, {"between", "among", "amongst"})
+        node = token.head if token.dep_ == "compound" else token  # "mediation effort"
+        if not heads and node is not token:
+            heads = _prep_objects(node, {"between", "among", "amongst"})
+        if not heads and node.pos_ == "NOUN" and node.dep_ in {"dobj", "attr"}:
+            # "launched a mediation effort on Saturday between X and Y": the parser
+            # hangs the phrase on the verb
+            heads = _prep_objects(node.head, {"between", "among", "amongst"})
     elif role == "from":
         heads = _prep_objects(token, {"from"})
         obj = direct_object(token, _ANY_OBJECT)
@@ -791,6 +798,8 @@ def _subject(token: Token) -> list[Token]:
 def _governor(token: Token) -> Token | None:
     """The verb a noun trigger depends on: "held" in "held talks", "referred" in
     "referred to the call"."""
+    if token.dep_ == "compound" and token.head.pos_ == "NOUN":
+        token = token.head  # "launched a mediation effort": the effort's verb
     head = token.head
     if token.dep_ in {"dobj", "nsubjpass", "attr", "nsubj"} and head.pos_ in {"VERB", "AUX"}:
         return head
