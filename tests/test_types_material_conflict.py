@@ -533,3 +533,15 @@ def test_assault_status(pipeline: Pipeline, text: str, status: str) -> None:
 )
 def test_not_an_assault(pipeline: Pipeline, text: str) -> None:
     assert of_type(pipeline, text, "ASSAULT") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Italy announced a suspension of air links with Serbia on Wednesday.", "SRB"),
+        ("Red Cross officials suspended aid deliveries in Iraq on Wednesday.", "IRQ"),
+    ],
+)
+def test_sanction_suspending_links_and_aid(pipeline: Pipeline, text: str, target: str) -> None:
+    event = one(pipeline, text, "SANCTION")
+    assert [a.country for a in event.target] == [target]

@@ -690,3 +690,11 @@ def test_mobilize_reinforcing_and_staying_on_alert(
     event = one(pipeline, text, "MOBILIZE")
     assert event.mode == "troops"
     assert countries(event.target) == [target]
+
+
+def test_aid_evacuating_the_wounded(pipeline: Pipeline) -> None:
+    text = "Red Cross teams evacuated wounded civilians from Gaza on Friday."
+    event = one(pipeline, text, "AID")
+    assert countries(event.target) == ["PSE"]
+    # a state bringing its own nationals home gives no aid to the country they leave
+    assert of_type(pipeline, "Turkey evacuated its nationals from Sudan.", "AID") == []

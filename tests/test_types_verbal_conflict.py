@@ -766,3 +766,8 @@ def test_a_refusal_takes_the_target_of_the_act_refused(pipeline: Pipeline) -> No
     events = code(pipeline, "Pakistan refused to deploy peacekeepers in Iraq.")
     (reject,) = [e for e in events if e.type == "REJECT"]
     assert countries(reject.target) == ["IRQ"]
+
+
+def test_accuse_sending_inspectors_is_an_investigation(pipeline: Pipeline) -> None:
+    event = one(pipeline, "The IAEA dispatched inspectors to Iran on Tuesday.", "ACCUSE")
+    assert (event.mode, countries(event.target)) == ("investigate", ["IRN"])

@@ -751,8 +751,12 @@ def _names_actor(node: Token, resolver: ActorResolver) -> bool:
 
 def _on_objects(token: Token, preps: set[str]) -> list[Token]:
     """Prepositional objects hung on the trigger's direct object(s): "extradited a
-    suspect to Rwanda", "imposed sanctions on Iran"."""
-    for obj in (c for c in token.children if c.dep_ == "dobj"):
+    suspect to Rwanda", "imposed sanctions on Iran"; for a noun trigger, on its "of"
+    object: "a suspension of air links with Serbia"."""
+    objects = [c for c in token.children if c.dep_ == "dobj"]
+    if token.pos_ == "NOUN":
+        objects += _prep_objects(token, {"of"})
+    for obj in objects:
         found = _prep_objects(obj, preps)
         if found:
             return found
