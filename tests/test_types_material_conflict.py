@@ -545,3 +545,10 @@ def test_not_an_assault(pipeline: Pipeline, text: str) -> None:
 def test_sanction_suspending_links_and_aid(pipeline: Pipeline, text: str, target: str) -> None:
     event = one(pipeline, text, "SANCTION")
     assert [a.country for a in event.target] == [target]
+
+
+def test_coerce_preventing_a_demonstration(pipeline: Pipeline) -> None:
+    text = "Turkish police prevented the demonstration by students in Ankara on Friday."
+    event = one(pipeline, text, "COERCE")
+    assert event.mode == "restrict"
+    assert [a.country for a in event.source] == ["TUR"]

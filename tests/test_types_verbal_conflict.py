@@ -771,3 +771,12 @@ def test_a_refusal_takes_the_target_of_the_act_refused(pipeline: Pipeline) -> No
 def test_accuse_sending_inspectors_is_an_investigation(pipeline: Pipeline) -> None:
     event = one(pipeline, "The IAEA dispatched inspectors to Iran on Tuesday.", "ACCUSE")
     assert (event.mode, countries(event.target)) == ("investigate", ["IRN"])
+
+
+def test_it_refers_to_the_party_that_said_so(pipeline: Pipeline) -> None:
+    text = (
+        "Kenya's opposition party said it will boycott the election unless the electoral "
+        "commission is dissolved."
+    )
+    threat = one(pipeline, text, "THREATEN")
+    assert (countries(threat.source), threat.mode) == (["KEN"], "restrict")

@@ -707,3 +707,9 @@ def test_consult_mediation_between_two_sides(pipeline: Pipeline, text: str) -> N
 def test_reject_reneging_on_a_commitment(pipeline: Pipeline) -> None:
     event = one(pipeline, "Kenya reneged on its promise to withdraw its troops.", "REJECT")
     assert countries(event.source) == ["KEN"]
+
+
+def test_concede_easing_emergency_measures(pipeline: Pipeline) -> None:
+    text = "Serbia eased emergency measures on Wednesday in the province of Kosovo."
+    event = one(pipeline, text, "CONCEDE")
+    assert (countries(event.source), countries(event.target)) == (["SRB"], ["XKX"])

@@ -946,8 +946,8 @@ def _antecedent(
         person = bool(actor.actor_id) and not (actor.actor_id or "").startswith("org:")
         if personal and person:
             return actor
-        if not personal and not person and (actor.country or actor.actor_id):
-            found = actor  # the nearest one before the pronoun
+        if not personal and not person and (actor.country or actor.actor_id or actor.sector):
+            found = actor  # the nearest one before the pronoun (a party, the army)
     if personal:
         return context.last_person
     return found
