@@ -552,3 +552,29 @@ def test_coerce_preventing_a_demonstration(pipeline: Pipeline) -> None:
     event = one(pipeline, text, "COERCE")
     assert event.mode == "restrict"
     assert [a.country for a in event.source] == ["TUR"]
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Rebels in the Ivory Coast blocked transport into Abidjan on Tuesday.", "obstruct"),
+        ("Some 500,000 Serbian workers stopped work on Monday over a new labour law.", "strike"),
+    ],
+)
+def test_protest_blocking_transport_and_stopping_work(
+    pipeline: Pipeline, text: str, mode: str
+) -> None:
+    event = one(pipeline, text, "PROTEST")
+    assert event.mode == mode
+
+
+def test_sanction_suspending_part_of_an_aid_program(pipeline: Pipeline) -> None:
+    text = "The United States suspended part of its military aid program for Bosnia on Friday."
+    event = one(pipeline, text, "SANCTION")
+    assert [a.country for a in event.target] == ["BIH"]
+
+
+def test_coerce_holding_people_as_human_shields(pipeline: Pipeline) -> None:
+    text = "Taliban fighters held Afghan villagers as human shields in Helmand on Friday."
+    event = one(pipeline, text, "COERCE")
+    assert [a.country for a in event.target] == ["AFG"]

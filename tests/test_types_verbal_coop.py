@@ -713,3 +713,16 @@ def test_concede_easing_emergency_measures(pipeline: Pipeline) -> None:
     text = "Serbia eased emergency measures on Wednesday in the province of Kosovo."
     event = one(pipeline, text, "CONCEDE")
     assert (countries(event.source), countries(event.target)) == (["SRB"], ["XKX"])
+
+
+def test_request_seeking_refuge(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline, "Thousands of Syrian Kurds sought refuge in Turkey last month.", "REQUEST"
+    )
+    assert (countries(event.source), countries(event.target)) == (["SYR"], ["TUR"])
+
+
+def test_agree_accepting_a_formula(pipeline: Pipeline) -> None:
+    text = "Denmark accepted a formula for ending its fisheries dispute with the European Union."
+    event = one(pipeline, text, "AGREE")
+    assert countries(event.source) == ["DNK"]

@@ -115,6 +115,9 @@ QUANTITY_NOUNS = frozenset(
         "pair",
         "million",
         "millions",
+        "part",
+        "portion",
+        "bulk",
     }
 )
 
