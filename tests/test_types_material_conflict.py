@@ -578,3 +578,13 @@ def test_coerce_holding_people_as_human_shields(pipeline: Pipeline) -> None:
     text = "Taliban fighters held Afghan villagers as human shields in Helmand on Friday."
     event = one(pipeline, text, "COERCE")
     assert [a.country for a in event.target] == ["AFG"]
+
+
+def test_a_passive_act_of_control_names_the_government_where_it_happens(
+    pipeline: Pipeline,
+) -> None:
+    event = one(pipeline, "Dozens of protesters were arrested in Cairo on Friday.", "COERCE")
+    assert [(a.country, a.sector) for a in event.source] == [("EGY", "GOV")]
+    # the object of a passive is its subject: "the treaty was signed by Belarus"
+    (signed,) = of_type(pipeline, "The treaty was signed by Belarus in Minsk on Friday.", "SUPPORT")
+    assert [a.country for a in signed.source] == ["BLR"]

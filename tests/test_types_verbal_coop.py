@@ -726,3 +726,8 @@ def test_agree_accepting_a_formula(pipeline: Pipeline) -> None:
     text = "Denmark accepted a formula for ending its fisheries dispute with the European Union."
     event = one(pipeline, text, "AGREE")
     assert countries(event.source) == ["DNK"]
+
+
+def test_concede_declaring_a_hyphenated_cease_fire(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Palau declared a cease-fire with Niger on Monday.", "CONCEDE")
+    assert (countries(event.source), countries(event.target)) == (["PLW"], ["NER"])

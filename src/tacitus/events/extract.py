@@ -177,6 +177,26 @@ DOMESTIC_TARGET_TYPES = frozenset({"PROTEST"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 
 
+# Acts of state control whose actor, in a passive that names none, is the government of
+# the place where they happen.
+PLACE_SOURCE_TYPES = frozenset({"CONCEDE", "COERCE"})
+
+
+def _agentless_passive(token: Token) -> bool:
+    children = list(token.children)
+    return any(c.dep_ == "nsubjpass" for c in children) and not any(
+        c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in children
+    )
+
+
+def _government_of(location: Location | None, resolver: ActorResolver) -> list[Actor]:
+    if location is None or location.country in (None, "IGO"):
+        return []
+    country = location.country
+    name = resolver.kb.country_names.get(country, country)
+    return [Actor(name=name, text="", country=country, sector="GOV", kind="group")]
+
+
 def _authorities(
     source: list[Actor], location: Location | None, resolver: ActorResolver
 ) -> list[Actor]:
@@ -266,6 +286,10 @@ def _participants(
         target = [Actor(name=name, text=location.name, country=location.country, kind="country")]
     if source and not target and rule.type in DOMESTIC_TARGET_TYPES:
         target = _authorities(source, location, resolver)
+    if not source and rule.type in PLACE_SOURCE_TYPES and _agentless_passive(token):
+        # "the curfew was lifted in Beirut", "dozens were arrested in Cairo": the
+        # authorities where it happens
+        source = _government_of(location, resolver)
     if not source or (not target and not rule.target_optional):
         side = "source" if not source else "target"
         return Discarded(rule.id, f"no {side} actor", sentence.text.strip())

@@ -126,7 +126,8 @@ def direct_object(token: Token, lemmas: frozenset[str]) -> Token | None:
     """The trigger's direct object when its lemma is one of ``lemmas`` (seen through a
     noun of quantity: "dozens of diplomats")."""
     for child in token.children:
-        if child.dep_ not in {"dobj", "attr"}:
+        # the object of a passive is its subject: "the curfew was lifted"
+        if child.dep_ not in {"dobj", "attr", "nsubjpass"}:
             continue
         if child.lemma_.lower() in lemmas:
             return child
