@@ -588,3 +588,11 @@ def test_a_passive_act_of_control_names_the_government_where_it_happens(
     # the object of a passive is its subject: "the treaty was signed by Belarus"
     (signed,) = of_type(pipeline, "The treaty was signed by Belarus in Minsk on Friday.", "SUPPORT")
     assert [a.country for a in signed.source] == ["BLR"]
+
+
+def test_an_act_of_control_named_by_a_noun_is_the_government_s_where_it_happens(
+    pipeline: Pipeline,
+) -> None:
+    text = "The crackdown in Belarus continued on Monday with dozens of arrests."
+    event = one(pipeline, text, "COERCE")
+    assert [(a.country, a.sector) for a in event.source] == [("BLR", "GOV")]

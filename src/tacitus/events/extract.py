@@ -279,6 +279,12 @@ def _participants(
         # Russia": the one acted on sits deeper in the predicate than any role reaches
         target = _predicate_actors(token, source, resolver, context, day)
     location = event_location(token, resolver, context, day)
+    if not source and rule.type in PLACE_SOURCE_TYPES and (
+        token.pos_ == "NOUN" or _agentless_passive(token)
+    ):
+        # "the curfew was lifted in Beirut", "dozens were arrested in Cairo", "an
+        # internet shutdown in Bhutan": the authorities where it happens
+        source = _government_of(location, resolver)
     if source and not target and rule.type in PLACE_TARGET_TYPES and location and location.country:
         # "Serbia lifted the curfew in Montenegro", "troops on alert in the West Bank": an
         # act of force or control that names no one is aimed at the country it happens in
@@ -286,10 +292,6 @@ def _participants(
         target = [Actor(name=name, text=location.name, country=location.country, kind="country")]
     if source and not target and rule.type in DOMESTIC_TARGET_TYPES:
         target = _authorities(source, location, resolver)
-    if not source and rule.type in PLACE_SOURCE_TYPES and _agentless_passive(token):
-        # "the curfew was lifted in Beirut", "dozens were arrested in Cairo": the
-        # authorities where it happens
-        source = _government_of(location, resolver)
     if not source or (not target and not rule.target_optional):
         side = "source" if not source else "target"
         return Discarded(rule.id, f"no {side} actor", sentence.text.strip())
