@@ -437,3 +437,47 @@ def test_a_protest_that_names_no_one_is_aimed_at_the_government(
 def test_a_state_boycott_gets_no_implied_target(pipeline: Pipeline) -> None:
     (boycott,) = code(pipeline, "Lithuania boycotted the ceremony in Minsk on Friday.")
     assert (boycott.type, boycott.target) == ("PROTEST", [])
+
+
+def test_a_headline_collective_takes_the_country_the_story_is_about(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Protesters Demand Faster Action on Unemployment\n\n"
+        "Thousands marched through Nairobi on Saturday, the third week of rallies in "
+        "Kenya. Kenyan unions said the government in Nairobi had ignored them."
+    )
+    (demand,) = [e for e in code(pipeline, text) if e.type == "REQUEST"]
+    assert [a.country for a in demand.source] == ["KEN"]
+    # a line that is no headline gets no country from the story
+    body = "Protesters demanded faster action on unemployment, the unions said on Monday."
+    assert [e for e in code(pipeline, body) if e.type == "REQUEST"] == []
+
+
+def test_the_doer_of_a_noun_is_the_subject_of_the_verb_that_does_it(
+    pipeline: Pipeline,
+) -> None:
+    text = "Israel has used air strikes against Hezbollah in Lebanon."
+    (strike,) = [e for e in code(pipeline, text) if e.type == "ASSAULT"]
+    assert [a.country for a in strike.source] == ["ISR"]
+    # talking about an act does not make one its doer
+    text = "Israel condemned the air strikes against Hezbollah in Lebanon on Monday."
+    events = [e for e in code(pipeline, text) if e.type == "ASSAULT"]
+    assert all(a.country != "ISR" for e in events for a in e.source)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Switzerland alleged that Russian agents had hacked its ministries.", "ACCUSE"),
+        ("Kenya brought a formal complaint against Uganda over the border.", "ACCUSE"),
+        ("The Kenyan health minister quit on Monday after the scandal.", "RETREAT"),
+        ("The Ugandan militia disbanded on Friday under the peace deal.", "RETREAT"),
+        ("Kenya and Ethiopia agreed to expand ties on trade and security.", "SUPPORT"),
+        ("Chile approves of Peru's policy on migration.", "SUPPORT"),
+        ("Kenyan soldiers patrolled the border with Somalia on Friday.", "MOBILIZE"),
+        ("Russian state media spread false claims about Moldova's election.", "COERCE"),
+    ],
+)
+def test_more_ways_news_phrases_each_type(pipeline: Pipeline, text: str, kind: str) -> None:
+    assert kind in {e.type for e in code(pipeline, text)}

@@ -6,12 +6,13 @@ returns a :class:`CodedDocument` without side effects.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from tacitus.actors.kb import KnowledgeBase, load_kb
+from tacitus.actors.kb import City, Institution, KnowledgeBase, Place, load_kb
 from tacitus.actors.resolve import ActorResolver, DocumentActors
 from tacitus.dedup import merge_events
 from tacitus.events.classify import TypeModel, load_model
@@ -22,6 +23,7 @@ from tacitus.events.extract import (
     SentenceContext,
     classifier_events,
     extract_sentence,
+    is_headline,
     is_statement,
 )
 from tacitus.events.topics import TopicLexicon, discussed_countries, load_topics
@@ -75,8 +77,11 @@ class Coder:
         recent: list[tuple[int, Event]] = []  # (sentence index, event) for elaborations
         # removed boilerplate is blank in the parsed (masked) text, so its sentences are
         # skipped as empty here
+        story_country = _story_country(doc, self.resolver)
         for index, span in enumerate(s for s in doc.sents if s.text.strip()):
             sentences.append(_sentence(document.doc_id, index, span))
+            headline = index == 0 and is_headline(span)
+            context.story_country = story_country if headline else None
             likelihood = self.classifier.probabilities(span)
             found = extract_sentence(span, self.triggers, self.resolver, context, likelihood)
             found = self._weigh(span, found, likelihood, context)
@@ -233,3 +238,21 @@ def _people(memory: DocumentActors, day: date | None) -> list[PersonTitle]:
         elif seen.country and (seen.role or seen.sector):
             people.append(PersonTitle(seen.name, seen.role, seen.country, seen.sector))
     return people
+
+
+def _story_country(doc: Doc, resolver: ActorResolver) -> str | None:
+    """The country a story is about: the one its places and institutions name most (the
+    first sentence counting twice), when it has at least half of all such mentions and
+    more than one."""
+    counts: Counter[str] = Counter()
+    first = next((s for s in doc.sents if s.text.strip()), None)
+    first_end = first.end if first is not None else 0
+    for match in resolver.matches(doc, 0, len(doc)):
+        value = match.value
+        country = value.country if isinstance(value, Place | City | Institution) else None
+        if country and country != "IGO":
+            counts[country] += 2 if match.start < first_end else 1
+    if not counts:
+        return None
+    (top, n), total = counts.most_common(1)[0], sum(counts.values())
+    return top if n >= 2 and n * 2 >= total else None

@@ -61,6 +61,9 @@ class SentenceContext:
     last_event: Event | None = None
     last_person: Actor | None = None
     discarded: list[Discarded] = field(default_factory=list)
+    # the country a headline's collectives belong to when it names no place: the one
+    # the story is about (Coder.code, set for the headline only)
+    story_country: str | None = None
 
 
 def extract_sentence(
@@ -190,9 +193,13 @@ def _agentless_passive(token: Token) -> bool:
 
 
 def _government_of(location: Location | None, resolver: ActorResolver) -> list[Actor]:
-    if location is None or location.country in (None, "IGO"):
+    return _government(location.country if location else None, resolver)
+
+
+def _government(country: str | None, resolver: ActorResolver) -> list[Actor]:
+    """The government of ``country`` as an implied actor (none for no country or IGO)."""
+    if country is None or country == "IGO":
         return []
-    country = location.country
     name = resolver.kb.country_names.get(country, country)
     return [Actor(name=name, text="", country=country, sector="GOV", kind="group")]
 
@@ -208,10 +215,7 @@ def _authorities(
     country = location.country if location and location.country else None
     if country is None and len(countries) == 1:
         country = next(iter(countries))
-    if country is None or country == "IGO":
-        return []
-    name = resolver.kb.country_names.get(country, country)
-    return [Actor(name=name, text="", country=country, sector="GOV", kind="group")]
+    return _government(country, resolver)
 
 
 def classifier_events(
@@ -279,8 +283,10 @@ def _participants(
         # Russia": the one acted on sits deeper in the predicate than any role reaches
         target = _predicate_actors(token, source, resolver, context, day)
     location = event_location(token, resolver, context, day)
-    if not source and rule.type in PLACE_SOURCE_TYPES and (
-        token.pos_ == "NOUN" or _agentless_passive(token)
+    if (
+        not source
+        and rule.type in PLACE_SOURCE_TYPES
+        and (token.pos_ == "NOUN" or _agentless_passive(token))
     ):
         # "the curfew was lifted in Beirut", "dozens were arrested in Cairo", "an
         # internet shutdown in Bhutan": the authorities where it happens
@@ -295,11 +301,14 @@ def _participants(
     if not source or (not target and not rule.target_optional):
         side = "source" if not source else "target"
         return Discarded(rule.id, f"no {side} actor", sentence.text.strip())
-    if location is not None and location.country is not None:
-        # "protesters marched in Paris": a collective without a country is local
+    local = location.country if location is not None else None
+    if local is not None or context.story_country is not None:
+        # "protesters marched in Paris": a collective without a country is local; in a
+        # headline with no place ("Protesters demand action on prices"), of the country
+        # the story is about
         for actor in source + target:
             if actor.country is None and actor.actor_id is None and actor.kind == "group":
-                actor.country = location.country
+                actor.country = local or context.story_country
     if rule.target_optional and all(a.country is None and a.actor_id is None for a in target):
         target = []  # "accepted the demands of the striking doctors": keep the act
     if rule.type not in PARTNER_TYPES:  # a visit or a call is not domestic by default
@@ -605,6 +614,17 @@ def role_heads(role: str, token: Token) -> list[Token]:
         # "the Red Cross said US forces must ensure security": who must act
         clause = modal_clause(token, _MODALS)
         heads = _subject(clause) if clause is not None else []
+    elif role == "doer":
+        # "Spain has used drone strikes", "the authorities announced the arrest of ...",
+        # "Vietnam announced boycotts": the subject of a verb of doing, ordering or
+        # announcing whose object the noun trigger is (not "condemned the arrest")
+        governor = _governor(token)
+        if (
+            governor is not None
+            and governor.lemma_.lower() in DOER_VERBS
+            and token.dep_ in {"dobj", "nsubjpass"}
+        ):
+            heads = _subject(governor)
     elif role == "poss":
         heads = [c for c in token.children if c.dep_ == "poss"]
     elif role == "governor_subject":
@@ -618,6 +638,14 @@ def role_heads(role: str, token: Token) -> list[Token]:
 
 
 _MODALS = frozenset({"must", "should"})
+# Verbs whose subject does what their object noun names (the "doer" role).
+DOER_VERBS = frozenset(
+    {
+        "announce", "order", "carry", "conduct", "launch", "use", "stage", "mount", "begin",
+        "start", "resume", "intensify", "step", "declare", "impose", "authorize", "authorise",
+        "make", "unleash", "continue", "escalate", "perpetrate", "commit",
+    }
+)  # fmt: skip
 _ANY_OBJECT = frozenset(
     {
         "call",
