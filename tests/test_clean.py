@@ -435,3 +435,13 @@ def test_known_names_keep_their_capitals_where_the_body_gives_no_clue() -> None:
     )
     cased = truecase_headlines(text, lambda: {"Marino", "Cyprus"})
     assert cased.split("\n")[0] == "San Marino expresses support for Cyprus policy"
+
+
+def test_a_name_keeps_its_capital_with_a_possessive_ending() -> None:
+    text = (
+        "Talks Between Italy's Leaders And Unions Collapse\n\n"
+        "The unions said the talks would collapse, and Italy said it would try again.\n"
+    )
+    assert truecase_headlines(text).split("\n")[0] == (
+        "Talks between Italy's leaders and unions collapse"
+    )

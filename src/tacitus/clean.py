@@ -203,6 +203,7 @@ _HEADLINE_SMALL = frozenset(
     ]
 )
 HEADLINE_MAX_WORDS = 25
+_POSSESSIVE = re.compile(r"['’]s?$")
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 # A word after one of these starts a sentence, so its capital says nothing about names.
 _SENTENCE_STARTS = frozenset(".!?:;\"“”'‘’([—–-\n")
@@ -271,6 +272,8 @@ def _sentence_case(line: str, names: set[str], common: set[str]) -> str:
             return word
         if word.isupper() or word in names or not word[0].isupper():
             return word
+        if _POSSESSIVE.sub("", word) in names:
+            return word  # "Italy's", "Cyprus's": a name with its possessive ending
         lowered = word.lower()
         if len(lowered) != len(word):
             return word
