@@ -421,3 +421,167 @@ def test_cli_dyad_and_actors(stored: str) -> None:
     assert all(r["period"] == "2024-09-01" for r in rows)
     assert actors.exit_code == 0 and "Badr Abdelatty" in actors.stdout
     assert bad.exit_code == 2
+
+
+# -- Store.add with coded documents made by hand (no model), on both engines ----------
+
+
+def _actor(name: str, country: str | None = "EGY", actor_id: str | None = None) -> Any:
+    from tacitus.records import Actor
+
+    return Actor(name=name, text=name, country=country, sector="GOV", actor_id=actor_id)
+
+
+def _event(
+    kind: str,
+    sources: list[Any],
+    targets: list[Any],
+    day: date | None,
+    *,
+    doc_id: str = "d",
+    start: int = 0,
+    mode: str | None = None,
+    inferred: bool = False,
+    topics: tuple[str, ...] = (),
+) -> Any:
+    from tacitus.records import Event, Mention
+
+    return Event(
+        type=kind,
+        mode=mode,
+        source=sources,
+        target=targets,
+        mentions=[Mention(doc_id, f"Sentence at {start}.", start, start + 16, "t")],
+        quad_class="verbal conflict",
+        score=-2.0,
+        date=day,
+        date_precision="day" if day else None,
+        date_from_publication=inferred,
+        topics=list(topics),
+    )
+
+
+def _coded(doc_id: str, events: list[Any], published: date | None = date(2024, 5, 2)) -> Any:
+    from tacitus.records import CodedDocument, Document
+
+    document = Document(doc_id=doc_id, text=f"Text of {doc_id}.", published=published)
+    return CodedDocument(document, [], events, [], [])
+
+
+def test_the_stored_ids_and_participants_are_those_of_the_records() -> None:
+    """The store hashes an event's id itself (one call, keys computed once): the same
+    ids as ``Event.event_id``, whatever the actors, mode, date and type."""
+    from tacitus.store import _ID, _PARTICIPANTS, _Rows, participants
+
+    sisi, fidan = _actor("Abdel Fattah el-Sisi", actor_id="Q1"), _actor("Hakan Fidan", "TUR")
+    no_id = _actor("Ümit Özdağ", "TUR")  # no id: the key is country|sector|lower name
+    nobody = _actor("protesters", None)
+    events = [
+        _event("ACCUSE", [sisi], [fidan], date(2024, 5, 1)),
+        _event("ACCUSE", [fidan, no_id, sisi], [nobody, sisi], None, mode="verbal"),
+        _event("CONSULT", [fidan], [sisi, no_id], date(2024, 5, 1), mode="phone"),
+        _event("AGREE", [], [no_id], date(2023, 12, 31)),
+        _event("PROTEST", [nobody], [], date(2024, 2, 29), inferred=True),
+        _event("ASSAULT", [], [], None),
+    ]
+    rows = _Rows()
+    rows.add("key", _coded("d", events))
+    assert [r[_ID] for r in rows.events] == [e.event_id for e in events]
+    assert [r[_PARTICIPANTS] for r in rows.events] == [participants(e) for e in events]
+
+
+def test_rows_the_batch_repeats_are_stored_once(databases: Databases) -> None:
+    """The same event twice in one document, and again in another document of the same
+    batch: one event; the mentions that share a key (the same document and offset) are
+    one; a stored event read again with a topic it has keeps one topic row."""
+    db = databases.new("repeats")
+    sisi, fidan = _actor("Sisi", actor_id="Q1"), _actor("Fidan", "TUR", actor_id="Q2")
+    day = date(2024, 5, 1)
+    first = _coded(
+        "a",
+        [
+            _event("ACCUSE", [sisi], [fidan], day, doc_id="a", topics=("gaza",)),
+            _event("ACCUSE", [sisi], [fidan], day, doc_id="a", topics=("gaza",)),
+            _event("ACCUSE", [sisi], [fidan], day, doc_id="a", start=40),
+        ],
+    )
+    second = _coded("b", [_event("ACCUSE", [sisi], [fidan], day, doc_id="b", topics=("gaza",))])
+    with Store.open(db) as store:
+        stats = store.add([first, second], batch=10)
+        again = store.add(
+            [_coded("c", [_event("ACCUSE", [sisi], [fidan], day, doc_id="c", topics=("gaza",))])]
+        )
+        rows = {
+            table: store.query(f"SELECT count(*) FROM {table}")[0][0]
+            for table in ("events", "event_actors", "event_pairs", "mentions", "event_topics")
+        }
+    assert rows == {
+        "events": 1,
+        "event_actors": 2,
+        "event_pairs": 1,
+        "mentions": 4,  # a@0 (twice in the document: once), a@40, b@0, c@0
+        "event_topics": 1,
+    }
+    assert (stats.documents, stats.events_new, again.events_seen) == (2, 1, 1)
+
+
+def test_events_of_a_batch_match_each_other_and_the_stored_ones(databases: Databases) -> None:
+    """Matching across documents, in a batch and against the store: within the window
+    (two days more for a date taken from the publication), modes compatible, either
+    direction for symmetric types; the text's date replaces a publication date."""
+    db = databases.new("matching")
+    a, b = _actor("Sisi", actor_id="Q1"), _actor("Fidan", "TUR", actor_id="Q2")
+    with Store.open(db) as store:
+        store.add(
+            [
+                _coded("p", [_event("CONSULT", [a], [b], date(2024, 5, 2), inferred=True)]),
+                _coded("q", [_event("ACCUSE", [a], [b], date(2024, 5, 1), mode="verbal")]),
+            ]
+        )
+        stats = store.add(
+            [
+                # dated by the text two days before the publication date stored: the same
+                _coded("r", [_event("CONSULT", [b], [a], date(2024, 4, 30))]),
+                # the same call again, in the same batch
+                _coded("s", [_event("CONSULT", [a], [b], date(2024, 5, 1), mode="phone")]),
+                # three days after the accusation: another one; then one a day later
+                _coded("t", [_event("ACCUSE", [a], [b], date(2024, 5, 4))]),
+                _coded("u", [_event("ACCUSE", [a], [b], date(2024, 5, 5))]),
+                # another mode: another event
+                _coded("v", [_event("ACCUSE", [a], [b], date(2024, 5, 1), mode="written")]),
+            ],
+            batch=3,
+        )
+        events = store.query(
+            "SELECT type, mode, date, date_inferred, "
+            "(SELECT count(*) FROM mentions m WHERE m.event_id = e.event_id) "
+            "FROM events e ORDER BY type, date, mode"
+        )
+        pairs = store.query("SELECT date FROM event_pairs WHERE type = 'CONSULT'")
+    assert events == [
+        ("ACCUSE", "verbal", date(2024, 5, 1), False, 1),
+        ("ACCUSE", "written", date(2024, 5, 1), False, 1),
+        ("ACCUSE", None, date(2024, 5, 4), False, 2),
+        ("CONSULT", None, date(2024, 4, 30), False, 3),
+    ]
+    assert pairs == [(date(2024, 4, 30),)]
+    assert (stats.events_new, stats.events_seen) == (2, 3)
+
+
+def test_adding_leaves_the_collector_and_duckdb_as_they_were(tmp_path: Path) -> None:
+    import gc
+
+    with Store.open(tmp_path / "s.duckdb") as store:
+        before = store.query("SELECT current_setting('checkpoint_threshold')")
+        store.add([_coded("a", [_event("ACCUSE", [_actor("A")], [_actor("B")], None)])])
+        assert gc.isenabled()
+        with pytest.raises(RuntimeError):
+
+            def failing() -> Any:
+                yield _coded("b", [])
+                raise RuntimeError("the pipeline failed")
+
+            store.add(failing(), batch=1)
+        assert gc.isenabled()
+        assert store.query("SELECT current_setting('checkpoint_threshold')") == before
+        assert store.counts()["documents"] == 2  # the batch before the failure is kept

@@ -9,18 +9,26 @@ what is missing. A document already stored (same key: its id and text) is skippe
 an event already stored (same ``event_id``: type, mode, actors, date, status) gains the
 new document's mentions instead of a second row: the same event reported by several
 outlets is one event with several mentions and sources.
+
+Writing is the hot path of a large ingest, and most of its time is the database's own
+(DuckDB maintaining the primary keys): a batch's rows are made in one pass over its
+events (``_Rows``), its events are matched with the stored ones in two set-based queries,
+and each table gets one bulk insert, without the conflict check where none can conflict
+(``_Rows.insert``). ``benchmarks/bench_store.py`` measures it against plain DuckDB.
 """
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from hashlib import sha256
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
-
-import pandas as pd
 
 from tacitus.actors.memory import ActorMemory, Remembered
 from tacitus.errors import ConfigError, Rejection
@@ -86,6 +94,7 @@ class Store:
     actor_memory_days: int = 365
     _known: set[str] = field(default_factory=set)
     _memory: ActorMemory | None = None
+    _layouts: dict[str, tuple[list[str], dict[str, str]]] = field(default_factory=dict)
 
     @classmethod
     def open(
@@ -200,16 +209,18 @@ class Store:
         batch: int = BATCH_DOCUMENTS,
     ) -> StoreStats:
         """Store coded documents (and the record of inputs set aside), ``batch`` documents
-        to a transaction."""
+        to a transaction (on DuckDB, its log is folded into the file once, at the end:
+        ``DuckDBEngine.bulk``)."""
         stats = StoreStats()
         pending: list[CodedDocument] = []
-        for item in coded:
-            pending.append(item)
-            if len(pending) >= batch:
+        with self.engine.bulk():
+            for item in coded:
+                pending.append(item)
+                if len(pending) >= batch:
+                    self._write(pending, stats)
+                    pending = []
+            if pending:
                 self._write(pending, stats)
-                pending = []
-        if pending:
-            self._write(pending, stats)
         rows = [(r.source or "", r.reason, r.detail or "", _now()) for r in set_aside]
         if rows:
             with self._transaction():
@@ -221,16 +232,24 @@ class Store:
         return stats
 
     def _write(self, batch: Sequence[CodedDocument], stats: StoreStats) -> None:
+        # a batch makes millions of tuples and no reference cycles: Python's cycle
+        # collector, which the tuples set off again and again to walk every object the
+        # process holds, would take longer than building them
+        with _collector_paused():
+            self._write_batch(batch, stats)
+
+    def _write_batch(self, batch: Sequence[CodedDocument], stats: StoreStats) -> None:
         rows = _Rows()
         keys = [document_key(coded.document) for coded in batch]
         stored = self._stored_documents(set(keys) - self._known) | (set(keys) & self._known)
         keys_in_batch: set[str] = set()
+        now = _now()
         for key, coded in zip(keys, batch, strict=True):
             if key in keys_in_batch or key in stored:
                 stats.already_stored += 1
                 continue
             keys_in_batch.add(key)
-            rows.add(key, coded)
+            rows.add(key, coded, now)
         if not keys_in_batch:
             return
         # what the pipeline's actor memory learned from the documents coded since the
@@ -243,10 +262,9 @@ class Store:
                     f"DELETE FROM people_seen WHERE {self.engine.in_list('name')}",
                     [sorted(p.name for p in learned)],
                 )
-            known = self._existing_events({e[0] for e in rows.events})
-            remap = self._match_events(rows, known)
+            known, remap = self._match_events(rows)
             rows.remap(remap)
-            rows.insert(self.engine)
+            rows.insert(self.engine, self._layout, known | set(remap.values()))
         self._known.update(keys_in_batch)
         stats.documents += len(keys_in_batch)
         ids = {e[0] for e in rows.events}
@@ -254,40 +272,49 @@ class Store:
         stats.events_seen += len(ids & known) + len(set(remap))
         stats.mentions += len(rows.mentions)
 
-    def _match_events(self, rows: _Rows, known: set[str]) -> dict[str, str]:
-        """For each new event that is an event already stored (or earlier in the batch)
-        read again, the id it is stored under. The rule: the same type and status, the
-        same participants (either direction for symmetric types), modes equal or one
-        unknown, and dates at most ``merge_window_days`` apart, or ``+ 2`` days when one
-        of the two dates is only the publication date. The stored events are matched in
-        one query for the whole batch."""
-        fresh = [k for k in rows.keys if k.event_id not in known]
-        stored = self._stored_matches(fresh)
+    def _match_events(self, rows: _Rows) -> tuple[set[str], dict[str, str]]:
+        """Which events of the batch are stored already (the same ``event_id``), and for
+        each other event that is an event already stored (or earlier in the batch) read
+        again, the id it is stored under. The rule: the same type and status, the same
+        participants (either direction for symmetric types), modes equal or one unknown,
+        and dates at most ``merge_window_days`` apart, or ``+ 2`` days when one of the
+        two dates is only the publication date. The stored events are found in two
+        queries for the whole batch, the batch's own in a dictionary of its events by
+        type, status and participants. (The events are rows of the ``events`` table:
+        ``_ID``, ``_TYPE``… are the positions of what the rule reads.)"""
+        known, stored = self._stored_events(rows.events)
+        fresh = [e for e in rows.events if e[_ID] not in known] if known else rows.events
         remap: dict[str, str] = {}
+        window = self.merge_window_days
         # earlier events of the batch, by what must be equal for a match
-        earlier: dict[tuple[str, str, str], list[_EventKey]] = {}
+        earlier: dict[tuple[str, str, str], list[tuple[Any, ...]]] = {}
         for candidate in fresh:
-            if candidate.event_id in remap:
+            event_id = candidate[_ID]
+            if event_id in remap:
                 continue
             group = earlier.setdefault(
-                (candidate.type, candidate.status, candidate.participants), []
+                (candidate[_TYPE], candidate[_STATUS], candidate[_PARTICIPANTS]), []
             )
-            match = next(
-                (k.event_id for k in group if _same_event(k, candidate, self.merge_window_days)),
-                None,
-            )
-            match = match or stored.get(candidate.event_id)
-            if match is None or match == candidate.event_id:
+            match = None
+            for event in group:
+                if _same_event(event, candidate, window):
+                    match = event[_ID]
+                    break
+            match = match or stored.get(event_id)
+            if match is None or match == event_id:
                 group.append(candidate)
                 continue
-            remap[candidate.event_id] = match
-        dated = [
-            (k.date, k.precision, remap[k.event_id])
-            for k in fresh
-            if k.event_id in remap and not k.inferred and k.date is not None
-        ]
+            remap[event_id] = match
+        # a date read from the text replaces one taken from a publication date: the
+        # first of the batch's (for the event and its pairs alike)
+        dated = list(
+            {
+                remap[e[_ID]]: (e[_DATE], e[_PRECISION], remap[e[_ID]])
+                for e in reversed(fresh)
+                if e[_ID] in remap and not e[_INFERRED] and e[_DATE] is not None
+            }.values()
+        )
         if dated:
-            # a date read from the text replaces one taken from a publication date
             self.engine.executemany(
                 "UPDATE event_pairs SET date = ? WHERE event_id = ? AND event_id IN "
                 "(SELECT event_id FROM events WHERE date_inferred)",
@@ -298,41 +325,70 @@ class Store:
                 "WHERE event_id = ? AND date_inferred",
                 dated,
             )
-        return remap
+        return known, remap
 
-    def _stored_matches(self, keys: list[_EventKey]) -> dict[str, str]:
-        """The nearest stored event for each key that has one (set-based)."""
-        dated = [k for k in keys if k.date is not None]
-        if not dated:
-            return {}
-        frame = pd.DataFrame(
-            {
-                "event_id": [k.event_id for k in dated],
-                "type": [k.type for k in dated],
-                "status": [k.status for k in dated],
-                "participants": [k.participants for k in dated],
-                "mode": pd.array([k.mode for k in dated], dtype="string"),
-                "date": pd.to_datetime([k.date for k in dated]),
-                "inferred": [k.inferred for k in dated],
-            }
-        )
+    def _stored_events(self, events: list[tuple[Any, ...]]) -> tuple[set[str], dict[str, str]]:
+        """Of the batch's events (rows of ``events``): the ids already stored, and for
+        each dated one the nearest other stored event it matches (set-based: the batch's
+        events are one relation, joined with ``events``)."""
+        if not events:
+            return set(), {}
+        table = list(zip(*events, strict=True))
+        columns = {
+            "event_id": table[_ID],
+            "type": table[_TYPE],
+            "status": table[_STATUS],
+            "participants": table[_PARTICIPANTS],
+            "mode": table[_MODE],
+            "date": table[_DATE],
+            "inferred": table[_INFERRED],
+        }
         window = self.merge_window_days
+        dates = [day for day in table[_DATE] if day is not None]
+        # a bound on the dates of the events to look at, implied by the window: when a
+        # store is filled in the order of the news, it skips most of what is stored
+        reach = timedelta(days=window + INFERRED_EXTRA_DAYS)
+        span = [min(dates) - reach, max(dates) + reach] if dates else [None, None]
         types = {"date": "DATE", "inferred": "BOOLEAN"}
-        with self.engine.relation("tacitus_batch_keys", frame, types):
+        with self.engine.relation("tacitus_batch_keys", columns, types):
+            known = {
+                str(event_id)
+                for (event_id,) in self._execute(
+                    "SELECT DISTINCT e.event_id FROM events e "
+                    "JOIN tacitus_batch_keys k ON k.event_id = e.event_id"
+                ).fetchall()
+            }
             rows = self._execute(
                 "SELECT new_id, old_id FROM (SELECT k.event_id AS new_id, e.event_id AS old_id, "
                 "row_number() OVER (PARTITION BY k.event_id "
                 "ORDER BY abs(e.date - CAST(k.date AS DATE)), e.event_id) AS nearest "
                 "FROM tacitus_batch_keys k JOIN events e "
                 "ON e.type = k.type AND e.status = k.status AND e.participants = k.participants "
-                "WHERE e.date IS NOT NULL AND e.event_id <> k.event_id "
-                "AND (e.mode IS NULL OR k.mode IS NULL OR e.mode = k.mode) "
+                "WHERE k.date IS NOT NULL AND e.date BETWEEN ? AND ? AND e.event_id <> k.event_id "
+                "AND (e.mode IS NULL OR k.mode IS NULL OR e.mode = CAST(k.mode AS VARCHAR)) "
                 "AND abs(e.date - CAST(k.date AS DATE)) <= "
                 "CASE WHEN e.date_inferred OR k.inferred THEN ? ELSE ? END) ranked "
                 "WHERE nearest = 1",
-                [window + INFERRED_EXTRA_DAYS, window],
+                [*span, window + INFERRED_EXTRA_DAYS, window],
             ).fetchall()
-        return {str(new): str(old) for new, old in rows}
+        return known, {str(new): str(old) for new, old in rows}
+
+    def _layout(self, table: str) -> tuple[list[str], dict[str, str]]:
+        """The table's columns in order (rows are built in this order) and their types
+        (read once per store)."""
+        found = self._layouts.get(table)
+        if found is None:
+            rows = self._execute(
+                "SELECT column_name, data_type FROM information_schema.columns "
+                "WHERE table_name = ? AND table_schema = current_schema() "
+                "ORDER BY ordinal_position",
+                [table],
+            ).fetchall()
+            found = self._layouts[table] = (
+                [str(c) for c, _ in rows],
+                {str(c): str(t) for c, t in rows},
+            )
+        return found
 
     def memory(self) -> ActorMemory:
         """The actor memory of the documents stored so far (read once). Give it to the
@@ -349,9 +405,6 @@ class Store:
 
     def _stored_documents(self, keys: set[str]) -> set[str]:
         return self._present("documents", "doc_key", keys)
-
-    def _existing_events(self, ids: set[str]) -> set[str]:
-        return self._present("events", "event_id", ids)
 
     def _present(self, table: str, column: str, values: set[str]) -> set[str]:
         """Which of ``values`` the table's key column holds (one query)."""
@@ -691,18 +744,9 @@ INFERRED_EXTRA_DAYS = 2
 SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 
-@dataclass(frozen=True, slots=True)
-class _EventKey:
-    """What decides whether two events are one."""
-
-    event_id: str
-    type: str
-    status: str
-    participants: str
-    mode: str | None
-    date: date | None
-    precision: str | None
-    inferred: bool
+# positions in a row of ``events`` (the table's column order, as ``_Rows`` builds it) of
+# what matching reads
+_ID, _TYPE, _MODE, _STATUS, _DATE, _PRECISION, _PARTICIPANTS, _INFERRED = 0, 1, 2, 3, 7, 8, 15, 16
 
 
 def participants(event: Event) -> str:
@@ -714,22 +758,25 @@ def participants(event: Event) -> str:
     return sources + ">" + ",".join(sorted(a.key for a in event.target))
 
 
-def _same_event(a: _EventKey, b: _EventKey, window: int) -> bool:
-    if (a.type, a.status, a.participants) != (b.type, b.status, b.participants):
+def _same_event(a: tuple[Any, ...], b: tuple[Any, ...], window: int) -> bool:
+    """Whether two rows of ``events`` are one event read twice (the rule of
+    ``Store._match_events``)."""
+    if (a[_TYPE], a[_STATUS], a[_PARTICIPANTS]) != (b[_TYPE], b[_STATUS], b[_PARTICIPANTS]):
         return False
-    if a.mode and b.mode and a.mode != b.mode:
+    if a[_MODE] and b[_MODE] and a[_MODE] != b[_MODE]:
         return False
-    if a.date is None or b.date is None:
+    if a[_DATE] is None or b[_DATE] is None:
         return False
-    limit = window + (INFERRED_EXTRA_DAYS if a.inferred or b.inferred else 0)
-    return abs((a.date - b.date).days) <= limit
+    limit = window + (INFERRED_EXTRA_DAYS if a[_INFERRED] or b[_INFERRED] else 0)
+    return bool(abs((a[_DATE] - b[_DATE]).days) <= limit)
 
 
 @dataclass(slots=True)
 class _Rows:
-    """The rows of one batch, table by table."""
+    """The rows of one batch, table by table, as tuples in the tables' column order
+    (built with as little work per event as can be: each actor's key, the event id
+    and the participants once; they are read column-wise by ``Engine.insert``)."""
 
-    keys: list[_EventKey] = field(default_factory=list)
     documents: list[tuple[Any, ...]] = field(default_factory=list)
     events: list[tuple[Any, ...]] = field(default_factory=list)
     actors: list[tuple[Any, ...]] = field(default_factory=list)
@@ -740,7 +787,7 @@ class _Rows:
     pairs: list[tuple[Any, ...]] = field(default_factory=list)
     people: list[tuple[Any, ...]] = field(default_factory=list)
 
-    def add(self, key: str, coded: CodedDocument) -> None:
+    def add(self, key: str, coded: CodedDocument, now: datetime | None = None) -> None:
         d = coded.document
         self.documents.append(
             (
@@ -761,11 +808,11 @@ class _Rows:
                 d.duplicate_of,
                 d.duplicate_kind,
                 d.similarity,
-                _now(),
+                now or _now(),
             )
         )
-        for event in coded.events:
-            self._event(key, d, event)
+        if coded.events:
+            self._events(key, d.doc_id, coded.events)
         for quote in coded.quotes:
             speaker = quote.speaker
             self.quotes.append(
@@ -780,67 +827,63 @@ class _Rows:
                 )
             )
 
-    def _event(self, key: str, document: Document, event: Event) -> None:
-        event_id = event.event_id  # a hash: computed once here
-        together = participants(event)
-        location = event.location
-        self.events.append(
-            (
-                event_id,
-                event.type,
-                event.mode,
-                event.status,
-                event.quad_class,
-                event.score,
-                event.cameo,
-                event.date,
-                event.date_precision,
-                location.name if location else None,
-                location.country if location else None,
-                location.lat if location else None,
-                location.lon if location else None,
-                round(event.confidence, 3),
-                key,
-                together,
-                event.date_from_publication,
+    def _events(self, key: str, doc_id: str, events: Sequence[Event]) -> None:
+        # the hot loop of an ingest: each actor's key computed once, the event id hashed
+        # in one call, no sorting of one key, bound methods
+        add_event, add_actor = self.events.append, self.actors.append
+        add_pair, add_mention = self.pairs.append, self.mentions.append
+        for event in events:
+            kind, mode, status, day = event.type, event.mode, event.status, event.date
+            sources, targets = event.source, event.target
+            source_keys = [a.key for a in sources]
+            target_keys = [a.key for a in targets]
+            # the sorted keys, joined: as Event.event_id hashes them
+            joined_sources = (
+                source_keys[0] if len(source_keys) == 1 else ",".join(sorted(source_keys))
             )
-        )
-        self.keys.append(
-            _EventKey(
-                event_id,
-                event.type,
-                event.status,
-                together,
-                event.mode,
-                event.date,
-                event.date_precision,
-                event.date_from_publication,
+            joined_targets = (
+                target_keys[0] if len(target_keys) == 1 else ",".join(sorted(target_keys))
             )
-        )
-        for source in event.source:
-            for target in event.target:
-                self.pairs.append(
-                    (
-                        event_id,
-                        source.key,
-                        target.key,
-                        source.country,
-                        target.country,
-                        event.type,
-                        event.status,
-                        event.date,
-                        event.quad_class,
-                        event.score,
-                    )
+            # Event.event_id: content_hash of the six parts, each followed by \x1f
+            event_id = sha256(
+                f"{kind}\x1f{mode or ''}\x1f{joined_sources}\x1f{joined_targets}\x1f"
+                f"{day.isoformat() if day else ''}\x1f{status}\x1f".encode()
+            ).hexdigest()[:16]
+            together = (
+                "=" + ",".join(sorted(source_keys + target_keys))
+                if kind in SYMMETRIC
+                else f"{joined_sources}>{joined_targets}"
+            )
+            inferred = event.date_from_publication
+            quad, score, location = event.quad_class, event.score, event.location
+            add_event(
+                (
+                    event_id,
+                    kind,
+                    mode,
+                    status,
+                    quad,
+                    score,
+                    event.cameo,
+                    day,
+                    event.date_precision,
+                    location.name if location else None,
+                    location.country if location else None,
+                    location.lat if location else None,
+                    location.lon if location else None,
+                    round(event.confidence, 3),
+                    key,
+                    together,
+                    inferred,
                 )
-        for role, actors in (("source", event.source), ("target", event.target)):
-            for position, actor in enumerate(actors):
-                self.actors.append(
+            )
+            for position, actor in enumerate(sources):
+                add_actor(
                     (
                         event_id,
-                        role,
+                        "source",
                         position,
-                        actor.key,
+                        source_keys[position],
                         actor.name,
                         actor.country,
                         actor.sector,
@@ -848,34 +891,68 @@ class _Rows:
                         actor.kind,
                     )
                 )
-        attribution = (
-            json.dumps(
-                [
-                    {"name": a.name, "role": a.role, "organization": a.organization}
-                    for a in event.attribution
-                ],
-                ensure_ascii=False,
-            )
-            if event.attribution
-            else None
-        )
-        for mention in event.mentions:
-            self.mentions.append(
-                (
-                    event_id,
-                    key,
-                    document.doc_id,
-                    mention.start,
-                    mention.end,
-                    mention.sentence,
-                    mention.trigger,
-                    event.date_text,
-                    event.date_from_publication,
-                    attribution,
+            for position, actor in enumerate(targets):
+                add_actor(
+                    (
+                        event_id,
+                        "target",
+                        position,
+                        target_keys[position],
+                        actor.name,
+                        actor.country,
+                        actor.sector,
+                        actor.actor_id,
+                        actor.kind,
+                    )
                 )
+            for source, source_key in zip(sources, source_keys, strict=True):
+                country = source.country
+                for target, target_key in zip(targets, target_keys, strict=True):
+                    add_pair(
+                        (
+                            event_id,
+                            source_key,
+                            target_key,
+                            country,
+                            target.country,
+                            kind,
+                            status,
+                            day,
+                            quad,
+                            score,
+                        )
+                    )
+            attribution = (
+                json.dumps(
+                    [
+                        {"name": a.name, "role": a.role, "organization": a.organization}
+                        for a in event.attribution
+                    ],
+                    ensure_ascii=False,
+                )
+                if event.attribution
+                else None
             )
-        self.topics += [(event_id, topic) for topic in event.topics]
-        self.contexts += [(event_id, context) for context in event.context]
+            date_text = event.date_text
+            for mention in event.mentions:
+                add_mention(
+                    (
+                        event_id,
+                        key,
+                        doc_id,
+                        mention.start,
+                        mention.end,
+                        mention.sentence,
+                        mention.trigger,
+                        date_text,
+                        inferred,
+                        attribution,
+                    )
+                )
+            if event.topics:
+                self.topics += [(event_id, topic) for topic in event.topics]
+            if event.context:
+                self.contexts += [(event_id, context) for context in event.context]
 
     def remap(self, ids: dict[str, str]) -> None:
         """Store events read again under the ids they already have: their mentions,
@@ -889,30 +966,61 @@ class _Rows:
         self.topics = [(ids.get(r[0], r[0]), *r[1:]) for r in self.topics]
         self.contexts = [(ids.get(r[0], r[0]), *r[1:]) for r in self.contexts]
 
-    def insert(self, engine: Engine) -> None:
-        """Each table's rows in one bulk statement (``Engine.insert``)."""
-        for table, rows in (
-            ("documents", self.documents),
-            ("events", self.events),
-            ("event_actors", self.actors),
-            ("mentions", self.mentions),
-            ("event_topics", self.topics),
-            ("event_contexts", self.contexts),
-            ("quotes", self.quotes),
-            ("event_pairs", self.pairs),
-            ("people_seen", self.people),
+    def insert(
+        self,
+        engine: Engine,
+        layout: Callable[[str], tuple[list[str], dict[str, str]]],
+        stored: set[str],
+    ) -> None:
+        """Each table's rows in bulk statements (``Engine.insert``); ``layout``: a
+        table's columns and their types; ``stored``: the ids of the batch's events that
+        are stored already (the same id, or a match).
+
+        A row whose primary key an earlier row of the batch has is left out here (the
+        first is kept, as ``ON CONFLICT DO NOTHING`` keeps it). What is left cannot be in
+        the store already, except rows of the events in ``stored`` (their topics,
+        say): those are inserted on their own, with the conflict check, and all the
+        others without it (``checked``), which on DuckDB saves about a third of the
+        insert's time. The documents are new (looked up), and so is every row keyed by a
+        new document (mentions, quotes) or a new event, and the people (one row a name,
+        deleted first)."""
+        for table, rows, key, by_event in (
+            ("documents", self.documents, _FIRST, False),
+            ("events", self.events, _FIRST, True),
+            ("event_actors", self.actors, itemgetter(0, 1, 2), True),
+            ("mentions", self.mentions, itemgetter(0, 1, 3), False),
+            ("event_topics", self.topics, itemgetter(0, 1), True),
+            ("event_contexts", self.contexts, itemgetter(0, 1), True),
+            ("quotes", self.quotes, itemgetter(0, 1), False),
+            ("event_pairs", self.pairs, itemgetter(0, 1, 2), True),
+            ("people_seen", self.people, _FIRST, False),
         ):
             if not rows:
                 continue
-            engine.insert(table, _columns(engine, table), rows, _DATE_COLUMNS.get(table, ()))
+            columns, types = layout(table)
+            rows = _distinct(rows, key)
+            if by_event and stored:
+                again = [row for row in rows if row[0] in stored]
+                rows = [row for row in rows if row[0] not in stored]
+                engine.insert(table, columns, again, types)
+            engine.insert(table, columns, rows, types, checked=True)
 
 
-_DATE_COLUMNS = {
-    "documents": ("published",),
-    "events": ("date",),
-    "event_pairs": ("date",),
-    "people_seen": ("first_seen", "last_seen", "office_start", "office_end"),
-}
+_FIRST = itemgetter(0)
+
+
+def _distinct(rows: list[tuple[Any, ...]], key: Callable[[Any], Any]) -> list[tuple[Any, ...]]:
+    """The rows without those whose ``key`` an earlier row has."""
+    keys = list(map(key, rows))
+    if len(set(keys)) == len(keys):
+        return rows
+    seen: set[Any] = set()
+    kept = []
+    for row, found in zip(rows, keys, strict=True):
+        if found not in seen:
+            seen.add(found)
+            kept.append(row)
+    return kept
 
 
 def _person_row(person: Remembered) -> tuple[Any, ...]:
@@ -931,14 +1039,16 @@ def _person_row(person: Remembered) -> tuple[Any, ...]:
     )
 
 
-def _columns(engine: Engine, table: str) -> list[str]:
-    """The table's columns in order (rows are built in this order)."""
-    found = engine.execute(
-        "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-        "AND table_schema = current_schema() ORDER BY ordinal_position",
-        [table],
-    ).fetchall()
-    return [str(c) for (c,) in found]
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while the block runs (as it was, after)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _now() -> datetime:

@@ -6,8 +6,9 @@ parameters. An engine runs it, translating what differs:
 
 * parameters: psycopg takes ``%s`` (and a literal ``%`` as ``%%``);
 * column types in migrations: PostgreSQL spells DuckDB's ``DOUBLE`` ``DOUBLE PRECISION``;
-* bulk rows: DuckDB reads a pandas DataFrame in place; PostgreSQL receives the rows by
-  ``COPY`` into a temporary table, then ``INSERT … SELECT … ON CONFLICT DO NOTHING``;
+* bulk rows: DuckDB reads them column by column from NumPy arrays in place (no pandas
+  frame: building one costs more than the insert); PostgreSQL receives them by ``COPY``
+  into a temporary table, then ``INSERT … SELECT … ON CONFLICT DO NOTHING``;
 * membership in a list of keys: ``IN (SELECT unnest(?))`` or ``= ANY(?)``;
 * DataFrames: DuckDB makes them itself; from PostgreSQL they are built from the rows,
   with DATE columns as pandas datetimes as DuckDB gives them.
@@ -18,13 +19,14 @@ Transactions are explicit (``begin``/``commit``/``rollback``) on both.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, suppress
 from datetime import date
 from typing import Any, Protocol, cast
 from urllib.parse import urlsplit, urlunsplit
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from tacitus.errors import ConfigError
@@ -32,6 +34,9 @@ from tacitus.errors import ConfigError
 __all__ = ["DuckDBEngine", "Engine", "PostgresEngine", "connect", "is_server_url", "redact"]
 
 SERVER_SCHEMES = ("postgresql", "postgres")
+# DuckDB's log size that starts a checkpoint while the store adds documents (its default
+# is 16 MB): see DuckDBEngine.bulk
+BULK_CHECKPOINT = "1GB"
 
 
 def is_server_url(location: str) -> bool:
@@ -81,16 +86,20 @@ class Engine(Protocol):
 
     def in_list(self, column: str) -> str: ...
 
+    def bulk(self) -> AbstractContextManager[None]: ...
+
     def insert(
         self,
         table: str,
         columns: Sequence[str],
         rows: Sequence[Sequence[Any]],
-        dates: Sequence[str],
+        types: Mapping[str, str],
+        *,
+        checked: bool = False,
     ) -> None: ...
 
     def relation(
-        self, name: str, frame: pd.DataFrame, types: dict[str, str]
+        self, name: str, columns: Mapping[str, Sequence[Any]], types: Mapping[str, str]
     ) -> AbstractContextManager[None]: ...
 
     def frame(self, sql: str, params: Sequence[Any], library: str) -> Any: ...
@@ -121,9 +130,14 @@ class DuckDBEngine:
     @classmethod
     def connect(cls, path: str, *, read_only: bool = False) -> DuckDBEngine:
         try:
-            return cls(duckdb.connect(path, read_only=read_only))
+            connection = duckdb.connect(path, read_only=read_only)
         except duckdb.Error as exc:
             raise ConfigError(f"cannot open the store {path}: {exc}") from exc
+        # DuckDB draws a progress bar on standard output for statements over two
+        # seconds (a large ingest's checkpoint, a query over millions of events), even
+        # into a pipe: it would land in the JSON lines `tacitus events` writes there
+        connection.execute("SET enable_progress_bar = false")
+        return cls(connection)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Result:
         return self.connection.execute(sql, list(params))
@@ -146,30 +160,63 @@ class DuckDBEngine:
     def in_list(self, column: str) -> str:
         return f"{column} IN (SELECT unnest(?))"
 
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Many write transactions in a row (``Store.add``): DuckDB folds its log into the
+        file (a checkpoint) once, when the block ends, instead of after every commit that
+        takes the log past 16 MB (each batch of a large ingest). A checkpoint writes the
+        tables' indexes whole, so one a batch makes an ingest slower the more is stored.
+        Every commit still writes and syncs the log: a killed run loses no committed
+        batch (opening the store again replays the log)."""
+        (before,) = self.connection.execute(
+            "SELECT current_setting('checkpoint_threshold')"
+        ).fetchone() or ("16MB",)
+        self.connection.execute(f"SET checkpoint_threshold = '{BULK_CHECKPOINT}'")
+        try:
+            yield
+        finally:
+            self.connection.execute(f"SET checkpoint_threshold = '{before}'")
+        # fails while another connection's transaction is open: DuckDB checkpoints later
+        with suppress(duckdb.Error):
+            self.connection.execute("CHECKPOINT")
+
     def insert(
         self,
         table: str,
         columns: Sequence[str],
         rows: Sequence[Sequence[Any]],
-        dates: Sequence[str],
+        types: Mapping[str, str],
+        *,
+        checked: bool = False,
     ) -> None:
-        """The rows in one statement, from a DataFrame that DuckDB reads in place
-        (``executemany`` costs a round trip per row)."""
-        frame = pd.DataFrame.from_records(list(rows), columns=list(columns))
-        for column in dates:
-            frame[column] = pd.to_datetime(frame[column])
+        """The rows in one statement, read in place from one NumPy array per column
+        (``executemany`` costs a round trip per row, a pandas frame more than the insert).
+        ``types``: the table's column types, by column. A row whose key is stored already
+        is left out (``ON CONFLICT DO NOTHING``), unless the caller has ``checked`` that
+        none is and none repeats another: then a conflict is an error, and the insert
+        costs a third less (no conflict handling)."""
+        if not rows:
+            return
+        data = dict(zip(columns, zip(*rows, strict=True), strict=True))
         names = ", ".join(f'"{c}"' for c in columns)
-        casts = ", ".join(f'"{c}"::DATE' if c in dates else f'"{c}"' for c in columns)
-        with self.relation("tacitus_rows", frame, {}):
+        casts = ", ".join(
+            f'CAST("{c}" AS DATE)' if _kind(types.get(c)) == "DATE" else f'"{c}"' for c in columns
+        )
+        with self.relation("tacitus_rows", data, types):
             self.connection.execute(
-                f"INSERT INTO {table} ({names}) SELECT {casts} FROM tacitus_rows "
-                "ON CONFLICT DO NOTHING"
+                f"INSERT INTO {table} ({names}) SELECT {casts} FROM tacitus_rows"
+                + ("" if checked else " ON CONFLICT DO NOTHING")
             )
 
     @contextmanager
-    def relation(self, name: str, frame: pd.DataFrame, types: dict[str, str]) -> Iterator[None]:
-        """``frame`` visible to queries as ``name`` while the block runs."""
-        self.connection.register(name, frame)
+    def relation(
+        self, name: str, columns: Mapping[str, Sequence[Any]], types: Mapping[str, str]
+    ) -> Iterator[None]:
+        """``columns`` (values by column name) visible to queries as ``name`` while the
+        block runs: DuckDB scans the arrays in place."""
+        self.connection.register(
+            name, {c: _array(values, types.get(c)) for c, values in columns.items()}
+        )
         try:
             yield
         finally:
@@ -261,15 +308,26 @@ class PostgresEngine:
     def in_list(self, column: str) -> str:
         return f"{column} = ANY(?)"
 
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Many write transactions in a row: nothing to change on a server."""
+        yield
+
     def insert(
         self,
         table: str,
         columns: Sequence[str],
         rows: Sequence[Sequence[Any]],
-        dates: Sequence[str],
+        types: Mapping[str, str],
+        *,
+        checked: bool = False,
     ) -> None:
         """The rows by ``COPY`` into a temporary copy of the table, then one
-        ``INSERT … ON CONFLICT DO NOTHING`` (a row already stored is kept as it is)."""
+        ``INSERT … ON CONFLICT DO NOTHING`` (a row already stored is kept as it is; the
+        check costs little here, and ``checked`` rows get it too: another client may be
+        writing the same rows)."""
+        if not rows:
+            return
         staging = f"tacitus_rows_{table}"
         names = ", ".join(f'"{c}"' for c in columns)
         self.connection.execute(
@@ -288,19 +346,21 @@ class PostgresEngine:
             self.connection.execute(f"TRUNCATE {staging}")
 
     @contextmanager
-    def relation(self, name: str, frame: pd.DataFrame, types: dict[str, str]) -> Iterator[None]:
-        """``frame`` as a temporary table ``name`` (columns typed by ``types``) while the
-        block runs."""
-        columns = ", ".join(f'"{c}" {types.get(str(c), "VARCHAR")}' for c in frame.columns)
-        self.connection.execute(f"CREATE TEMPORARY TABLE {name} ({columns})")
+    def relation(
+        self, name: str, columns: Mapping[str, Sequence[Any]], types: Mapping[str, str]
+    ) -> Iterator[None]:
+        """``columns`` (values by column name) as a temporary table ``name`` (columns
+        typed by ``types``, VARCHAR otherwise) while the block runs."""
+        declared = ", ".join(f'"{c}" {types.get(c, "VARCHAR")}' for c in columns)
+        self.connection.execute(f"CREATE TEMPORARY TABLE {name} ({declared})")
         try:
-            names = ", ".join(f'"{c}"' for c in frame.columns)
+            names = ", ".join(f'"{c}"' for c in columns)
             with (
                 self.connection.cursor() as cursor,
                 cursor.copy(f"COPY {name} ({names}) FROM STDIN") as copy,
             ):
-                for row in frame.itertuples(index=False, name=None):
-                    copy.write_row([_plain(v) for v in row])
+                for row in zip(*columns.values(), strict=True):
+                    copy.write_row(row)
             yield
         finally:
             self.connection.execute(f"DROP TABLE IF EXISTS {name}")
@@ -335,15 +395,21 @@ def _polars(result: Result) -> Any:
     return pl.DataFrame(result.fetchall(), schema=names, orient="row", infer_schema_length=None)
 
 
-def _plain(value: Any) -> Any:
-    """A pandas cell as psycopg takes it (``NaT``/``NaN`` → ``None``, Timestamp → date)."""
-    if value is None:
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.date()
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return value
+def _kind(sql_type: str | None) -> str:
+    """A column type as the store names it in its migrations (``DOUBLE``, ``DATE``, …),
+    from DuckDB's or PostgreSQL's spelling of it."""
+    kind = (sql_type or "").upper()
+    return "DOUBLE" if kind in ("DOUBLE PRECISION", "FLOAT8") else kind
+
+
+def _array(values: Sequence[Any], sql_type: str | None) -> np.ndarray[Any, Any]:
+    """One column for DuckDB to scan: DOUBLE as ``float64`` (``None`` is NaN, which
+    DuckDB reads as NULL, as from a pandas frame), anything else as Python objects, whose
+    type DuckDB finds itself (strings, numbers, booleans, dates, lists)."""
+    if _kind(sql_type) == "DOUBLE":
+        try:
+            return np.array(values, dtype=np.float64)
+        except (TypeError, ValueError):
+            pass
+    # fromiter: a list in a cell (VARCHAR[]) stays one cell
+    return np.fromiter(values, dtype=object, count=len(values))
