@@ -77,11 +77,12 @@ class Coder:
         recent: list[tuple[int, Event]] = []  # (sentence index, event) for elaborations
         # removed boilerplate is blank in the parsed (masked) text, so its sentences are
         # skipped as empty here
-        story_country = _story_country(doc, self.resolver)
         for index, span in enumerate(s for s in doc.sents if s.text.strip()):
             sentences.append(_sentence(document.doc_id, index, span))
+            # a headline's collectives are of the country the story is about (a scan of
+            # the whole document, made only for a headline)
             headline = index == 0 and is_headline(span)
-            context.story_country = story_country if headline else None
+            context.story_country = _story_country(doc, self.resolver) if headline else None
             likelihood = self.classifier.probabilities(span)
             found = extract_sentence(span, self.triggers, self.resolver, context, likelihood)
             found = self._weigh(span, found, likelihood, context)
