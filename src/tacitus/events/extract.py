@@ -186,10 +186,7 @@ PLACE_SOURCE_TYPES = frozenset({"CONCEDE", "COERCE"})
 
 
 def _agentless_passive(token: Token) -> bool:
-    children = list(token.children)
-    return any(c.dep_ == "nsubjpass" for c in children) and not any(
-        c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by") for c in children
-    )
+    return any(c.dep_ == "nsubjpass" for c in token.children) and not _by_agent(token)
 
 
 def _government_of(location: Location | None, resolver: ActorResolver) -> list[Actor]:
