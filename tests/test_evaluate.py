@@ -399,6 +399,39 @@ def test_document_level_hit_rate_mode_hits_and_off_type_predictions() -> None:
     assert values["event_f1"] is None
 
 
+def test_headline_precision_checks_only_the_events_a_headline_reports() -> None:
+    story = "Troops shell a border town\n\nThe army shelled the town. Later, ministers met."
+    body = story.index("The army")
+
+    def at(doc_id: str, type_: str, start: int) -> Event:
+        found = event(doc_id, type_)
+        found.mentions = [Mention(doc_id, story[start : start + 10], start, start + 10)]
+        return found
+
+    gold = [
+        GoldDocument(doc_id, story, None, (gold_event("ASSAULT"),), False)
+        for doc_id in ("a", "b", "c", "d")
+    ]
+    gold.append(GoldDocument("e", "One line only.", None, (gold_event("ASSAULT"),), False))
+    predicted = {
+        # headline right; the body's CONSULT is another real event, not held against it
+        "a": [at("a", "ASSAULT", 0), at("a", "CONSULT", body)],
+        # headline read as the wrong type
+        "b": [at("b", "COERCE", 0), at("b", "ASSAULT", body)],
+        # nothing from the headline: not counted
+        "c": [at("c", "ASSAULT", body)],
+        # right and wrong types from the headline: not all on type
+        "d": [at("d", "ASSAULT", 0), at("d", "PROTEST", 0)],
+        # a document of one line has no headline
+        "e": [at("e", "COERCE", 0)],
+    }
+    values = score(gold, predicted).as_dict()
+
+    assert (values["headline_on_type_docs"], values["headline_event_docs"]) == (1, 3)
+    assert values["headline_precision"] == round(1 / 3, 4)
+    assert values["off_type_docs"] == 4
+
+
 # ----------------------------------------------------------------------------- as_dict
 
 

@@ -454,6 +454,45 @@ def test_a_headline_collective_takes_the_country_the_story_is_about(
     assert [e for e in code(pipeline, body) if e.type == "REQUEST"] == []
 
 
+def test_a_collective_in_the_body_takes_the_country_the_story_is_about(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Gunmen attacked police officers on the road to the airport before dawn on Sunday, "
+        "officials in Baghdad said. The Iraqi interior ministry said the attackers "
+        "fled north. It was the third such raid in Iraq this month."
+    )
+    (attack,) = [e for e in code(pipeline, text) if e.type == "ASSAULT"]
+    assert [a.country for a in attack.source] == ["IRQ"]
+    # a story split between two countries gives its collectives neither
+    text = (
+        "Gunmen attacked police officers on the road to the airport before dawn on Sunday. "
+        "Officials in Baghdad and in Damascus blamed each other."
+    )
+    assert [e for e in code(pipeline, text) if e.type == "ASSAULT"] == []
+
+
+def test_part_of_a_group_is_of_the_group(pipeline: Pipeline) -> None:
+    (arrest,) = code(pipeline, "Police in Lagos arrested some of the protesters on Monday.")
+    # "Lagos" is a city before it is a president's surname
+    assert [a.country for a in arrest.source] == ["NGA"]
+    assert [a.country for a in arrest.target] == ["NGA"]
+    text = "Thousands of nurses marched in Lisbon. Police detained two of the nurses."
+    (detention,) = [e for e in code(pipeline, text) if e.type == "COERCE"]
+    assert [a.country for a in detention.target] == ["PRT"]
+
+
+def test_a_participle_after_a_passive_is_the_agents_act(pipeline: Pipeline) -> None:
+    text = (
+        "A village of Malian herders was attacked by Burkinabe militiamen on Friday, "
+        "killing eleven people."
+    )
+    (attack,) = [e for e in code(pipeline, text) if e.type == "ASSAULT"]
+    assert [a.country for a in attack.source] == ["BFA"]
+    assert [a.country for a in attack.target] == ["MLI"]
+    assert {m.trigger for m in attack.mentions} >= {"assault-attack"}
+
+
 def test_the_doer_of_a_noun_is_the_subject_of_the_verb_that_does_it(
     pipeline: Pipeline,
 ) -> None:

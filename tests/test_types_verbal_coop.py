@@ -395,6 +395,15 @@ def test_concede_bow_to_pressure(pipeline: Pipeline) -> None:
     assert (event.source[0].country, event.source[0].sector) == ("FRA", "GOV")
 
 
+def test_concede_to_demands(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Peru's government conceded to the miners' demands for a new royalty law.",
+        "CONCEDE",
+    )
+    assert countries(event.source) == ["PER"]
+
+
 def test_concede_defeat(pipeline: Pipeline) -> None:
     event = one(pipeline, "Iran conceded defeat in the dispute over the tanker.", "CONCEDE")
     assert countries(event.source) == ["IRN"]

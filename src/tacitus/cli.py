@@ -784,6 +784,12 @@ def _print_report(report: EvalReport, path: Path) -> None:
             f"documents with an event of a type not in their labels: {data['off_type_docs']}"
             f" ({_fmt(data['off_type_doc_rate'])}); by predicted type: {off}"
         )
+        if data["headline_event_docs"]:
+            out.print(
+                "headlines with events, all of a labelled type: "
+                f"{data['headline_on_type_docs']} of {data['headline_event_docs']}"
+                f" (headline precision {_fmt(data['headline_precision'])})"
+            )
     parts = []
     for name in ("type", "mode", "sector", "date", "status"):
         value = _fmt(data[f"{name}_accuracy"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 
 from spacy.tokens import Doc, Span
 
@@ -23,7 +24,6 @@ from tacitus.events.extract import (
     SentenceContext,
     classifier_events,
     extract_sentence,
-    is_headline,
     is_statement,
 )
 from tacitus.events.topics import TopicLexicon, discussed_countries, load_topics
@@ -71,6 +71,7 @@ class Coder:
     def code(self, document: Document, doc: Doc) -> CodedDocument:
         memory = self.resolver.prepare(doc, document.published)
         context = SentenceContext(document.doc_id, document.published, memory)
+        context.find_story_country = partial(_story_country, doc, self.resolver)
         sentences: list[Sentence] = []
         sentence_contexts: list[list[str]] = []
         candidates: list[Event] = []
@@ -79,10 +80,6 @@ class Coder:
         # skipped as empty here
         for index, span in enumerate(s for s in doc.sents if s.text.strip()):
             sentences.append(_sentence(document.doc_id, index, span))
-            # a headline's collectives are of the country the story is about (a scan of
-            # the whole document, made only for a headline)
-            headline = index == 0 and is_headline(span)
-            context.story_country = _story_country(doc, self.resolver) if headline else None
             likelihood = self.classifier.probabilities(span)
             found = extract_sentence(span, self.triggers, self.resolver, context, likelihood)
             found = self._weigh(span, found, likelihood, context)
@@ -243,7 +240,7 @@ def _people(memory: DocumentActors, day: date | None) -> list[PersonTitle]:
 
 def _story_country(doc: Doc, resolver: ActorResolver) -> str | None:
     """The country a story is about: the one its places and institutions name most (the
-    first sentence counting twice), when it has at least half of all such mentions and
+    first sentence counting twice), when it has more than half of all such mentions and
     more than one."""
     counts: Counter[str] = Counter()
     first = next((s for s in doc.sents if s.text.strip()), None)
@@ -251,9 +248,9 @@ def _story_country(doc: Doc, resolver: ActorResolver) -> str | None:
     for match in resolver.matches(doc, 0, len(doc)):
         value = match.value
         country = value.country if isinstance(value, Place | City | Institution) else None
-        if country and country != "IGO":
+        if country in resolver.kb.country_names:  # not "IGO" or "NGO"
             counts[country] += 2 if match.start < first_end else 1
     if not counts:
         return None
     (top, n), total = counts.most_common(1)[0], sum(counts.values())
-    return top if n >= 2 and n * 2 >= total else None
+    return top if n >= 2 and n * 2 > total else None

@@ -433,6 +433,7 @@ class EvalReport(_Scores):
     per_type_doc: tuple[TypeHits, ...]
     off_type_predictions: tuple[tuple[str, int], ...]
     unscored_predictions: tuple[tuple[str, int], ...] = ()
+    headline_on_type: Ratio = Ratio(0, 0)
 
     @property
     def tp(self) -> int:
@@ -479,6 +480,12 @@ class EvalReport(_Scores):
             ),
             "off_type_docs": self.off_type_docs.correct,
             "off_type_doc_rate": _round(self.off_type_docs.value),
+            **_ratio_items(
+                self.headline_on_type,
+                "headline_on_type_docs",
+                "headline_event_docs",
+                "headline_precision",
+            ),
             "per_type": {c.type: c.as_dict() for c in self.per_type},
             "per_type_doc": {h.type: h.as_dict() for h in self.per_type_doc},
             "off_type_predictions": dict(self.off_type_predictions),
@@ -552,7 +559,7 @@ def score(gold: Sequence[GoldDocument], predicted: Mapping[str, Sequence[Event]]
             predicted_events += len(events)
             _score_events(document.events, events, tally)
         else:
-            _score_labels(document.events, events, tally)
+            _score_labels(document.events, events, tally, _headline_end(document.text))
 
     types = sorted(set(tally.tp) | set(tally.fp) | set(tally.fn))
     return EvalReport(
@@ -571,6 +578,7 @@ def score(gold: Sequence[GoldDocument], predicted: Mapping[str, Sequence[Event]]
         doc_hits=tally.ratio("doc"),
         doc_mode_hits=tally.ratio("doc_mode"),
         off_type_docs=tally.ratio("off_type"),
+        headline_on_type=tally.ratio("headline"),
         per_type_doc=tuple(
             TypeHits(t, tally.labels[t], tally.hits[t]) for t in sorted(tally.labels)
         ),
@@ -682,8 +690,21 @@ def _score_attributes(
                 tally.add("sector", sector in same_country)
 
 
+def _headline_end(text: str) -> int | None:
+    """Where a story's headline ends: its first non-blank line, when more text follows
+    (a document of one line has no headline)."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    if end < 0 or not text[end:].strip():
+        return None
+    return end
+
+
 def _score_labels(
-    gold_events: Sequence[GoldEvent], predictions: Sequence[Event], tally: _Tally
+    gold_events: Sequence[GoldEvent],
+    predictions: Sequence[Event],
+    tally: _Tally,
+    headline_end: int | None = None,
 ) -> None:
     gold_types = {_norm_type(e.type) for e in gold_events}
     predicted_types = {_norm_type(e.type) for e in predictions}
@@ -700,6 +721,17 @@ def _score_labels(
     for event_type in sorted(off_type):
         tally.off_type[event_type] += 1
     tally.add("off_type", bool(off_type))
+    if headline_end is not None:
+        # the event a story is labelled with is the one its headline reports, so the
+        # headline's events are checked against the labels: a body's other events are
+        # often real events of other types
+        in_headline = {
+            _norm_type(e.type)
+            for e in predictions
+            if any(m.start < headline_end for m in e.mentions)
+        }
+        if in_headline:
+            tally.add("headline", in_headline <= gold_types)
 
 
 # --------------------------------------------------------------------------- CI gate

@@ -115,6 +115,11 @@ class ActorResolver:
             return Match(i, j, "title", lower, kb.titles[lower])
         if lower in kb.sector_terms and not _proper_modifier(doc[i:j]):
             return Match(i, j, "sector", lower, kb.sector_terms[lower])
+        # a city that is also someone's surname ("Lagos", "Paris") is the city unless
+        # the parser took it for a person
+        city = text in kb.cities and not (j - i == 1 and doc[i].ent_type_ == "PERSON")
+        if city:
+            return Match(i, j, "city", text, kb.cities[text])
         if j - i == 1 and text in kb.surnames and text[:1].isupper():
             return Match(i, j, "surname", text, text)
         if text in kb.cities:
@@ -308,6 +313,8 @@ class ActorResolver:
                 text=phrase.text,
                 sector=sector or "GOV",
                 country=self._where(head) if title_role is None else None,
+                # "the Labour leader": one person's role, no collective
+                role=title_text if title_role is not None else title_word,
             )
         return None
 
@@ -582,6 +589,12 @@ def _proper_modifier(span: Span) -> bool:
     )
 
 
+# Words that stand for part of the group their "of" phrase names.
+_PARTITIVES = frozenset(
+    {"some", "many", "most", "several", "all", "none", "few", "each", "both", "one", "any"}
+)
+
+
 def _phrase_bounds(head: Token) -> tuple[int, int]:
     """Token bounds of the head's own name or title: left modifiers and "of"-phrases."""
     start = head.i
@@ -592,7 +605,10 @@ def _phrase_bounds(head: Token) -> tuple[int, int]:
     end = head.i + 1
     for child in head.rights:
         title_prep = child.dep_ == "prep" and child.lower_ in _TITLE_PREPS
-        if (title_prep and head.pos_ == "NOUN") or child.dep_ in {"compound", "flat"}:
+        if (title_prep and (head.pos_ in {"NOUN", "NUM"} or head.lower_ in _PARTITIVES)) or (
+            child.dep_ in {"compound", "flat"}
+        ):
+            # "two of the nurses", "some of the protesters": the group they are part of
             end = max(end, child.right_edge.i + 1)
         elif title_prep and head.pos_ == "PROPN" and child.lower_ == "of" and _proper_of(child):
             # a name with "of" in it: "the Isle of Man", "the Republic of Korea"

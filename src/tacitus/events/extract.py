@@ -8,7 +8,7 @@ can count why candidates were dropped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
@@ -61,9 +61,18 @@ class SentenceContext:
     last_event: Event | None = None
     last_person: Actor | None = None
     discarded: list[Discarded] = field(default_factory=list)
-    # the country a headline's collectives belong to when it names no place: the one
-    # the story is about (Coder.code, set for the headline only)
-    story_country: str | None = None
+    # the country the story is about, for collectives that name no country and no
+    # place ("Gunmen stormed a police station"): Coder.code sets a function that scans
+    # the document the first time it is asked
+    find_story_country: Callable[[], str | None] | None = None
+    story_known: bool = False
+    story: str | None = None
+
+    def story_country(self) -> str | None:
+        if not self.story_known:
+            self.story_known = True
+            self.story = self.find_story_country() if self.find_story_country else None
+        return self.story
 
 
 def extract_sentence(
@@ -288,6 +297,24 @@ def _participants(
         # "the curfew was lifted in Beirut", "dozens were arrested in Cairo", "an
         # internet shutdown in Bhutan": the authorities where it happens
         source = _government_of(location, resolver)
+    unplaced = [
+        a
+        for a in source + target
+        if a.country is None
+        and a.actor_id is None
+        and a.kind == "group"
+        # "the first visit to Italy by the Labour leader": a visit's place is where the
+        # visitor goes, not where an official is from
+        and not (a.role is not None and rule.type in PARTNER_TYPES)
+    ]
+    if unplaced:
+        # "protesters marched in Paris": a collective without a country is local; with
+        # no place in the sentence ("Gunmen stormed a police station", "Protesters
+        # demand action on prices"), of the country the story is about
+        country = location.country if location is not None else None
+        country = country or context.story_country()
+        for actor in unplaced:
+            actor.country = country
     if source and not target and rule.type in PLACE_TARGET_TYPES and location and location.country:
         # "Serbia lifted the curfew in Montenegro", "troops on alert in the West Bank": an
         # act of force or control that names no one is aimed at the country it happens in
@@ -298,14 +325,6 @@ def _participants(
     if not source or (not target and not rule.target_optional):
         side = "source" if not source else "target"
         return Discarded(rule.id, f"no {side} actor", sentence.text.strip())
-    local = location.country if location is not None else None
-    if local is not None or context.story_country is not None:
-        # "protesters marched in Paris": a collective without a country is local; in a
-        # headline with no place ("Protesters demand action on prices"), of the country
-        # the story is about
-        for actor in source + target:
-            if actor.country is None and actor.actor_id is None and actor.kind == "group":
-                actor.country = local or context.story_country
     if rule.target_optional and all(a.country is None and a.actor_id is None for a in target):
         target = []  # "accepted the demands of the striking doctors": keep the act
     if rule.type not in PARTNER_TYPES:  # a visit or a call is not domestic by default
@@ -820,9 +839,16 @@ def _by_agent(token: Token) -> list[Token]:
 
 def _subject(token: Token) -> list[Token]:
     current: Token | None = token
+    came_from: Token | None = None
     for _ in range(3):
         if current is None:
             break
+        if came_from is not None and came_from.dep_ == "advcl" and came_from.tag_ == "VBG":
+            # "the camp was attacked by militiamen, killing 156": the one who kills is
+            # the passive's agent, not its subject
+            agents = _by_agent(current)
+            if agents:
+                return agents[:1]
         deps = {"nsubj", "csubj"} if current.i == token.i else {"nsubj", "csubj", "nsubjpass"}
         # "X is expected to meet Y": the raised passive subject is the one who meets
         subjects = [c for c in current.children if c.dep_ in deps]
@@ -844,7 +870,7 @@ def _subject(token: Token) -> list[Token]:
             if controller:
                 return controller[:1]
         if current.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and current.head.i != current.i:
-            current = current.head
+            came_from, current = current, current.head
         else:
             break
     return []
