@@ -445,3 +445,17 @@ def test_a_name_keeps_its_capital_with_a_possessive_ending() -> None:
     assert truecase_headlines(text).split("\n")[0] == (
         "Talks between Italy's leaders and unions collapse"
     )
+
+
+def test_an_english_verb_is_evidence_that_a_title_case_line_is_prose() -> None:
+    # the body never writes "condemns", "raids" or "village" in lower case
+    text = (
+        "Chad Condemns Raids on Border Village\n\n"
+        "N'Djamena said its army would protect the area. Officials gave no figures.\n"
+    )
+    assert truecase_headlines(text) == text
+    cased = truecase_headlines(text, verbs=lambda: {"condemn", "raid", "protect"})
+    assert cased.split("\n")[0] == "Chad condemns raids on border village"
+    # a line of names stays as it is whatever the verbs
+    names = "Idriss Deby, Mahamat Deby and Succes Masra\n\nThe three spoke in the capital.\n"
+    assert truecase_headlines(names, verbs=lambda: {"condemn", "speak"}) == names

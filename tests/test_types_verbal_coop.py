@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from tacitus import Pipeline
-from tests.helpers import PUBLISHED, countries, names, of_type, one, sectors
+from tests.helpers import PUBLISHED, code, countries, names, of_type, one, sectors
 
 
 # -- AGREE ------------------------------------------------------------------------------
@@ -740,3 +740,13 @@ def test_agree_accepting_a_formula(pipeline: Pipeline) -> None:
 def test_concede_declaring_a_hyphenated_cease_fire(pipeline: Pipeline) -> None:
     event = one(pipeline, "Palau declared a cease-fire with Niger on Monday.", "CONCEDE")
     assert (countries(event.source), countries(event.target)) == (["PLW"], ["NER"])
+
+
+def test_a_promised_concession_is_the_concession_not_an_agreement(pipeline: Pipeline) -> None:
+    events = code(pipeline, "Bolivia agreed on Monday to lift the curfew in El Alto.")
+    assert [(e.type, e.status) for e in events] == [("CONCEDE", "happened")]
+    events = code(pipeline, "The governor of Lagos promised to end the curfew within days.")
+    assert [e.type for e in events] == ["CONCEDE"]
+    # an agreement to cooperate stays an agreement
+    events = code(pipeline, "Bolivia agreed on Monday to share border intelligence with Peru.")
+    assert "AGREE" in [e.type for e in events]

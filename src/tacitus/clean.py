@@ -209,7 +209,11 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _SENTENCE_STARTS = frozenset(".!?:;\"“”'‘’([—–-\n")
 
 
-def truecase_headlines(text: str, known: Callable[[], Collection[str]] | None = None) -> str:
+def truecase_headlines(
+    text: str,
+    known: Callable[[], Collection[str]] | None = None,
+    verbs: Callable[[], Collection[str]] | None = None,
+) -> str:
     """``text`` with the title-case lines ("Curaçao Expels Dozens of Diplomats") in
     sentence case for the parser: each word after the first goes to lower case unless
     the rest of the text writes it with a capital inside a sentence (a name: "Isle of
@@ -217,7 +221,11 @@ def truecase_headlines(text: str, known: Callable[[], Collection[str]] | None = 
     (capitalised verbs become names), and a news headline often states the event
     itself. ``known`` gives more words to keep (the names of the knowledge base:
     "Cyprus" in a headline the body only starts a sentence with); it is called only
-    when a line is title case. The length, and so every offset, is unchanged; a line
+    when a line is title case. A line is put in sentence case only on evidence that it
+    is prose, not a line of names: a word it would lower that the text writes in lower
+    case elsewhere, or an English verb (``verbs``, lower-case base forms, also called
+    only for a title-case line: "Gambia Leader Raises Possibility of Bans" has a body
+    that never writes "raises"). The length, and so every offset, is unchanged; a line
     that is not title case is left alone."""
     lines = text.split("\n")
     titled = {i for i, line in enumerate(lines) if _title_case(line)}
@@ -233,9 +241,23 @@ def truecase_headlines(text: str, known: Callable[[], Collection[str]] | None = 
             names.add(word)
     if known is not None:
         names.update(known())
+    vocabulary = verbs() if verbs is not None else ()
     for i in titled:
-        lines[i] = _sentence_case(lines[i], names, common)
+        lines[i] = _sentence_case(lines[i], names, common, vocabulary)
     return "\n".join(lines)
+
+
+def _is_verb(word: str, verbs: Collection[str]) -> bool:
+    """ "raises", "accused", "bans": an inflected form of one of ``verbs``."""
+    if not verbs:
+        return False
+    forms = {word}
+    for suffix in ("s", "es", "ed", "d", "ing"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            forms.add(word[: -len(suffix)])
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    return not forms.isdisjoint(verbs)
 
 
 def _title_case(line: str) -> bool:
@@ -257,7 +279,9 @@ def _inside_sentence(text: str, start: int) -> bool:
     return bool(before) and before[-1] not in _SENTENCE_STARTS
 
 
-def _sentence_case(line: str, names: set[str], common: set[str]) -> str:
+def _sentence_case(
+    line: str, names: set[str], common: set[str], verbs: Collection[str] = ()
+) -> str:
     """The line in sentence case, or as it is when none of the words it would lower is
     written in lower case elsewhere in the text (a line of names: "Antony Blinken,
     Benjamin Netanyahu and Mahmoud Abbas")."""
@@ -277,7 +301,7 @@ def _sentence_case(line: str, names: set[str], common: set[str]) -> str:
         lowered = word.lower()
         if len(lowered) != len(word):
             return word
-        evidence = evidence or lowered in common
+        evidence = evidence or lowered in common or _is_verb(lowered, verbs)
         return lowered
 
     cased = _WORD.sub(lower, line)

@@ -64,6 +64,7 @@ class Pipeline:
         )
         self._nlp: Language | None = None
         self._names: frozenset[str] | None = None
+        self._verb_words: frozenset[str] | None = None
         self._coder: Coder | None = None
         self.stats = RunStats()
 
@@ -210,7 +211,7 @@ class Pipeline:
             self.stats.removed_lines.update(r.reason for r in document.removed)
         # headlines in sentence case for the parser; offsets unchanged, and the coder
         # quotes the text as written (Coder.code)
-        masked = truecase_headlines(document.masked_text(), self._name_words)
+        masked = truecase_headlines(document.masked_text(), self._name_words, self._verbs)
         if len(masked.strip()) < self.settings.min_text_chars:
             detail = (
                 "nothing but boilerplate is left after cleaning"
@@ -241,6 +242,19 @@ class Pipeline:
                 if word[:1].isupper()
             )
         return self._names
+
+    def _verbs(self) -> frozenset[str]:
+        """The English verbs spaCy's lemmatizer lists (base forms), evidence that a
+        title-case line is a headline in prose (loaded once, and only when a document
+        has a title-case line; empty for a pipeline without such a table)."""
+        if self._verb_words is None:
+            words: frozenset[str] = frozenset()
+            if "lemmatizer" in self.nlp.pipe_names:
+                lookups = getattr(self.nlp.get_pipe("lemmatizer"), "lookups", None)
+                if lookups is not None and lookups.has_table("lemma_index"):
+                    words = frozenset(lookups.get_table("lemma_index").get("verb", ()))
+            self._verb_words = words
+        return self._verb_words
 
     def _reject(self, error: Rejected) -> None:
         if self.settings.on_error == "raise":

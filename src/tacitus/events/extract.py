@@ -107,8 +107,25 @@ def extract_sentence(
                     used_triggers.add(obj.i)
             break
     events = _one_statement_each(events)
+    events = _promise_not_agreement(events)
     _threat_targets(events)
     return events
+
+
+def _promise_not_agreement(events: list[Event]) -> list[Event]:
+    """ "Kenya agreed to lift the curfew", "the mayor promised to end the curfew": a
+    concession promised is coded as that concession (CONCEDE, marked +promise), so the
+    agreement or promise of the same source in the sentence is not coded beside it."""
+    promised = {a.key for e in events if e.mentions[0].trigger.endswith(PROMISE) for a in e.source}
+    if not promised:
+        return events
+    return [
+        e
+        for e in events
+        if not (
+            e.type == "AGREE" and not is_statement(e) and any(a.key in promised for a in e.source)
+        )
+    ]
 
 
 # Patterns whose types the classifier rates within this of the likeliest are tried in
