@@ -459,3 +459,13 @@ def test_an_english_verb_is_evidence_that_a_title_case_line_is_prose() -> None:
     # a line of names stays as it is whatever the verbs
     names = "Idriss Deby, Mahamat Deby and Succes Masra\n\nThe three spoke in the capital.\n"
     assert truecase_headlines(names, verbs=lambda: {"condemn", "speak"}) == names
+
+
+def test_a_name_of_several_words_keeps_its_capitals_only_where_it_is_whole() -> None:
+    text = (
+        "Lesotho Declares Martial Law as Law and Justice Party Protests\n\n"
+        "Officials said the decree was signed overnight.\n"
+    )
+    known = lambda: {"Lesotho", "Law and Justice Party", "Martial Celestin"}  # noqa: E731
+    first = truecase_headlines(text, known, lambda: {"declare"}).split("\n")[0]
+    assert first == "Lesotho declares martial law as Law and Justice Party protests"

@@ -472,6 +472,25 @@ def test_a_collective_in_the_body_takes_the_country_the_story_is_about(
     assert [e for e in code(pipeline, text) if e.type == "ASSAULT"] == []
 
 
+def test_an_act_of_state_control_naming_no_one_is_the_storys_government(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Soldiers patrolled Bamako and other Malian towns on Sunday after two nights of "
+        "rioting in Mali. A nationwide curfew was imposed on Saturday evening."
+    )
+    (curfew,) = [e for e in code(pipeline, text) if e.type == "COERCE"]
+    assert [(a.country, a.sector) for a in curfew.source] == [("MLI", "GOV")]
+
+
+def test_an_act_in_a_clause_of_purpose_has_not_happened(pipeline: Pipeline) -> None:
+    text = (
+        "Lithuanian conservatives began a petition drive to convince parliament to amend "
+        "the constitution so that rallies by foreign groups are banned."
+    )
+    assert all(e.status != "happened" for e in code(pipeline, text) if e.type == "COERCE")
+
+
 def test_part_of_a_group_is_of_the_group(pipeline: Pipeline) -> None:
     (arrest,) = code(pipeline, "Police in Lagos arrested some of the protesters on Monday.")
     # "Lagos" is a city before it is a president's surname

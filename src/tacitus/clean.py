@@ -9,7 +9,7 @@ that every offset still points into the text as read. The patterns are data
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -219,8 +219,9 @@ def truecase_headlines(
     the rest of the text writes it with a capital inside a sentence (a name: "Isle of
     Man") or it is all capitals ("EU"). spaCy's small model reads title case poorly
     (capitalised verbs become names), and a news headline often states the event
-    itself. ``known`` gives more words to keep (the names of the knowledge base:
-    "Cyprus" in a headline the body only starts a sentence with); it is called only
+    itself. ``known`` gives more names to keep (the names of the knowledge base:
+    "Cyprus" in a headline the body only starts a sentence with; a name of several
+    words only where the line has all of them); it is called only
     when a line is title case. A line is put in sentence case only on evidence that it
     is prose, not a line of names: a word it would lower that the text writes in lower
     case elsewhere, or an English verb (``verbs``, lower-case base forms, also called
@@ -239,11 +240,25 @@ def truecase_headlines(
             common.add(word)
         elif _inside_sentence(body, m.start()):
             names.add(word)
+    multiword: list[str] = []
     if known is not None:
-        names.update(known())
+        for name in known():
+            if " " in name:
+                multiword.append(name)
+            else:
+                names.add(name)
     vocabulary = verbs() if verbs is not None else ()
     for i in titled:
-        lines[i] = _sentence_case(lines[i], names, common, vocabulary)
+        # a name of several words keeps its capitals where the line has all of it
+        # ("State of Law Coalition"), not each word alone ("Martial Law")
+        line = lines[i]
+        spans = [
+            (m.start(), m.end())
+            for name in multiword
+            if name in line
+            for m in re.finditer(re.escape(name), line)
+        ]
+        lines[i] = _sentence_case(line, names, common, vocabulary, spans)
     return "\n".join(lines)
 
 
@@ -280,7 +295,11 @@ def _inside_sentence(text: str, start: int) -> bool:
 
 
 def _sentence_case(
-    line: str, names: set[str], common: set[str], verbs: Collection[str] = ()
+    line: str,
+    names: set[str],
+    common: set[str],
+    verbs: Collection[str] = (),
+    kept: Sequence[tuple[int, int]] = (),
 ) -> str:
     """The line in sentence case, or as it is when none of the words it would lower is
     written in lower case elsewhere in the text (a line of names: "Antony Blinken,
@@ -296,6 +315,8 @@ def _sentence_case(
             return word
         if word.isupper() or word in names or not word[0].isupper():
             return word
+        if any(start <= match.start() < end for start, end in kept):
+            return word  # inside a name of several words
         if _POSSESSIVE.sub("", word) in names:
             return word  # "Italy's", "Cyprus's": a name with its possessive ending
         lowered = word.lower()

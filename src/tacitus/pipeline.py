@@ -230,17 +230,14 @@ class Pipeline:
         return document, masked
 
     def _name_words(self) -> frozenset[str]:
-        """The capitalised words of the knowledge base's places, institutions and
-        people, kept capitalised in a headline put in sentence case (loaded once, and
-        only when a document has a title-case line)."""
+        """The names of the knowledge base's places, institutions and people, and the
+        people's surnames, kept capitalised in a headline put in sentence case (loaded
+        once, and only when a document has a title-case line)."""
         if self._names is None:
             kb = load_kb(self.settings.actor_files)
-            self._names = frozenset(
-                word
-                for name in chain(kb.places, kb.institutions, kb.person_names)
-                for word in name.split()
-                if word[:1].isupper()
-            )
+            names = set(chain(kb.places, kb.institutions, kb.person_names))
+            names.update(name.split()[-1] for name in kb.person_names)
+            self._names = frozenset(name for name in names if name[:1].isupper())
         return self._names
 
     def _verbs(self) -> frozenset[str]:

@@ -312,8 +312,16 @@ def _participants(
         and (token.pos_ == "NOUN" or _agentless_passive(token))
     ):
         # "the curfew was lifted in Beirut", "dozens were arrested in Cairo", "an
-        # internet shutdown in Bhutan": the authorities where it happens
+        # internet shutdown in Bhutan": the authorities where it happens, or with no
+        # place named, of the country the story is about ("Nationwide curfew imposed")
         source = _government_of(location, resolver)
+        if not source and token.pos_ != "NOUN":
+            # a passive, not a bare noun ("with dozens of arrests" in a sentence about
+            # a crackdown is part of it)
+            source = _government(context.story_country(), resolver)
+            if source and not target and rule.type in PLACE_TARGET_TYPES:
+                # "a nationwide curfew was imposed": on the country itself
+                target = [replace(source[0], sector=None, kind="country")]
     unplaced = [
         a
         for a in source + target
@@ -1165,6 +1173,16 @@ def _condition_mark(node: Token) -> str | None:
     return None
 
 
+def _purpose(node: Token) -> bool:
+    """``node`` heads a clause of purpose: "so that same-sex marriages are banned",
+    "in order that the talks resume" (what someone wants, not what happened)."""
+    if node.dep_ != "advcl":
+        return False
+    marks = [c.lower_ for c in node.children if c.dep_ == "mark"]
+    words = {t.lower_ for t in node.doc[max(0, node.left_edge.i - 2) : node.left_edge.i + 2]}
+    return "lest" in marks or ("that" in words and ("so" in words or "order" in words))
+
+
 def _statement(event_type: str, mode: str | None, token: Token, status: Status) -> str | None:
     """Whether the act the trigger announces is coded as the statement announcing it:
     CONDITIONAL, INTENTION, PROMISE, or None for the act itself."""
@@ -1242,7 +1260,7 @@ def event_status(token: Token) -> Status:
             c.dep_ == "prt" and c.lower_ == "off" for c in children
         ):
             return "denied"  # "called off the strike": it will not take place
-    if any(_condition_mark(node) for node in chain):
+    if any(_condition_mark(node) or _purpose(node) for node in chain):
         return "hypothetical"
     for node in chain[1:]:
         if node.lemma_.lower() in WORDS.unrealised_verbs and node.i not in beside:
