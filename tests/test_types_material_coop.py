@@ -698,3 +698,23 @@ def test_aid_evacuating_the_wounded(pipeline: Pipeline) -> None:
     assert countries(event.target) == ["PSE"]
     # a state bringing its own nationals home gives no aid to the country they leave
     assert of_type(pipeline, "Turkey evacuated its nationals from Sudan.", "AID") == []
+
+
+def test_joint_exercises_counted_in_days(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Greek and Cypriot frigates began twelve days of naval exercises south of Crete.",
+        "COOPERATE",
+    )
+    assert sorted(countries(event.source) + countries(event.target)) == ["CYP", "GRC"]
+
+
+def test_aid_weighed_in_kilograms(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Norwegian nurses handed over 300 kg of bandages and antibiotics to a hospital "
+        "in Aleppo, Syria.",
+        "AID",
+    )
+    assert countries(event.source) == ["NOR"]
+    assert countries(event.target) == ["SYR"]

@@ -780,3 +780,33 @@ def test_it_refers_to_the_party_that_said_so(pipeline: Pipeline) -> None:
     )
     threat = one(pipeline, text, "THREATEN")
     assert (countries(threat.source), threat.mode) == (["KEN"], "restrict")
+
+
+def test_riots_named_by_a_nationality_are_that_countrys(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline, "Albanian riots against Serbian tax policies went on for a third day.", "PROTEST"
+    )
+    assert (countries(event.source), countries(event.target)) == (["ALB"], ["SRB"])
+
+
+def test_a_judge_acts_where_the_accused_serve(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Judge Marta Olivares opened corruption investigations against nine Peruvian "
+        "customs officials.",
+        "ACCUSE",
+    )
+    assert countries(event.source) == ["PER"]
+
+
+def test_rejecting_proposed_changes(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline, "Georgia rejected the proposed Russian changes to the border accord.", "REJECT"
+    )
+    assert (countries(event.source), countries(event.target)) == (["GEO"], ["RUS"])
+
+
+def test_elders_are_a_collective(pipeline: Pipeline) -> None:
+    text = "Somali clan elders in Baidoa demanded that the federal government pay the militias."
+    event = one(pipeline, text, "REQUEST")
+    assert countries(event.source) == ["SOM"]

@@ -21,6 +21,7 @@ from tacitus.actors.resolve import ActorResolver, DocumentActors, without_determ
 from tacitus.events import dates
 from tacitus.events.lexicon import load_lexicon, load_threat_rules
 from tacitus.events.triggers import (
+    QUANTITY_NOUNS,
     Trigger,
     TriggerSet,
     direct_object,
@@ -552,7 +553,10 @@ def _domestic(actors: list[Actor], others: list[Actor]) -> None:
         if (
             actor.country is None
             and actor.actor_id is None
-            and actor.kind == "group"  # a body, not a person by title ("the Labour leader")
+            # a body, not a person by title ("the Labour leader"), except a judge or a
+            # police officer, who acts where they serve ("Judge Rivera opened
+            # investigations against Chilean officials")
+            and (actor.kind == "group" or actor.sector in {"JUD", "COP"})
             and actor.sector is not None
             and actor.sector.lower() in WORDS.domestic_sectors
             and actor.text.split(" ", 1)[0].lower() not in POSSESSIVE_PRONOUNS
@@ -906,6 +910,15 @@ def _governor(token: Token) -> Token | None:
     "referred to the call"."""
     if token.dep_ == "compound" and token.head.pos_ == "NOUN":
         token = token.head  # "launched a mediation effort": the effort's verb
+    if (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "of"
+        and token.head.head.lower_ in QUANTITY_NOUNS
+        and token.head.head.i != token.head.i
+    ):
+        token = token.head.head  # "launched ten days of war games": the days' verb
+        if token.dep_ == "npadvmod" and token.head.pos_ in {"VERB", "AUX"}:
+            return token.head  # "began twelve days of exercises", parsed as an adverb
     head = token.head
     if token.dep_ in {"dobj", "nsubjpass", "attr", "nsubj"} and head.pos_ in {"VERB", "AUX"}:
         return head

@@ -119,6 +119,11 @@ QUANTITY_NOUNS = frozenset(
         "part",
         "portion",
         "bulk",
+        # time: "launched ten days of war games"
+        "day",
+        "days",
+        "week",
+        "weeks",
     }
 )
 
