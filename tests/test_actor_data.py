@@ -11,6 +11,7 @@ from pathlib import Path
 import pycountry
 import pytest
 
+from tacitus.actors.kb import load_kb
 from tests.helpers import read_tsv as read_data_tsv
 
 DATA = Path(__file__).parents[1] / "src/tacitus/data/actors"
@@ -236,3 +237,11 @@ def test_country_forms_not_reused_for_organisations() -> None:
     org_forms = {form for _, f in read_tsv("institutions.tsv")[1] for form in split_forms(f[0])}
     org_forms |= {form for _, f in read_tsv("igos.tsv")[1] for form in split_forms(f[1])}
     assert not country_forms & org_forms, sorted(country_forms & org_forms)
+
+
+def test_misspelt_surnames() -> None:
+    kb = load_kb()
+    assert kb.misspelt_surname("Bouteflicka") == "Bouteflika"  # a letter added
+    assert kb.misspelt_surname("Netanyhau") == "Netanyahu"  # two letters swapped
+    assert kb.misspelt_surname("Netanyahu") is None  # spelt right
+    assert kb.misspelt_surname("Abas") is None  # too short to tell

@@ -539,3 +539,14 @@ def test_the_doer_of_a_noun_is_the_subject_of_the_verb_that_does_it(
 )
 def test_more_ways_news_phrases_each_type(pipeline: Pipeline, text: str, kind: str) -> None:
     assert kind in {e.type for e in code(pipeline, text)}
+
+
+def test_a_surname_misspelt_by_one_letter_is_read_with_its_title(pipeline: Pipeline) -> None:
+    text = "President Emmanuel Macronn spoke by phone with Olaf Scholz on Monday."
+    (call,) = [e for e in code(pipeline, text) if e.type == "CONSULT"]
+    assert [a.name for a in call.source] == ["Emmanuel Macron"]
+    # without a title that fits an office the surname's holder had, no guess is made
+    text = "Emmanuel Macronn spoke by phone with Olaf Scholz on Monday."
+    assert all(
+        a.name != "Emmanuel Macron" for e in code(pipeline, text) for a in e.source + e.target
+    )

@@ -750,3 +750,13 @@ def test_a_promised_concession_is_the_concession_not_an_agreement(pipeline: Pipe
     # an agreement to cooperate stays an agreement
     events = code(pipeline, "Bolivia agreed on Monday to share border intelligence with Peru.")
     assert "AGREE" in [e.type for e in events]
+
+
+def test_a_court_cancelling_restrictions_on_a_language(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Estonia's supreme court cancelled restrictions on the use of the Russian language "
+        "in schools.",
+        "CONCEDE",
+    )
+    assert countries(event.source) == ["EST"]

@@ -7,6 +7,7 @@ All of it is data (``data/actors/*.tsv``, formats in ``docs/data-files/actors.md
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -261,6 +262,28 @@ class KnowledgeBase:
     def people_by_surname(self, surname: str) -> list[Person]:
         return [self.people[i] for i in self.surnames.get(surname, [])]
 
+    def misspelt_surname(self, word: str) -> str | None:
+        """The one surname ``word`` misspells by a single letter added, dropped,
+        changed or two letters swapped ("Bouteflicka", "Gbago"), or None: the word has
+        at least six letters, the same first letter, and no other surname is as close;
+        or the surname it writes with accents the knowledge base leaves out."""
+        if word in self.surnames:
+            return None
+        folded = _fold(word)
+        if folded != word and folded in self.surnames:
+            return folded  # "Izetbegović" for "Izetbegovic"
+        if len(word) < 6:
+            return None
+        found = [
+            surname
+            for surname in self.surnames
+            if surname[:1] == word[:1]
+            and abs(len(surname) - len(word)) <= 1
+            and len(surname) >= 5
+            and _one_edit(word, surname)
+        ]
+        return found[0] if len(found) == 1 else None
+
     def holders(self, country: str | None, role: str, day: date | None) -> list[Person]:
         """People holding ``role`` (in ``country``, if given) on ``day``."""
         found = []
@@ -305,3 +328,31 @@ def load_kb(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
         raise ConfigError(f"actors/cities.tsv: bad coordinate: {exc}") from exc
     kb.index_starts()
     return kb
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """``a`` and ``b`` differ by one letter added, dropped or changed, or by two
+    neighbouring letters swapped."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diff) == 1:
+            return True
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
+        )
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    if len(long) - len(short) != 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(short, long, strict=False)) if x != y), len(short))
+    return short[i:] == long[i + 1 :]
+
+
+def _fold(word: str) -> str:
+    """``word`` without accents: "Hernández" -> "Hernandez"."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -243,6 +243,26 @@ class ActorResolver:
 
         # A named person the KB does not know: keep the name, code what the text says.
         head_is_city = any(m.kind == "city" and m.start <= head.i < m.end for m in matches)
+        if (
+            not head_is_city
+            and head.ent_type_ == "PERSON"
+            and title_role is not None
+            and institution is None
+            and country is None
+        ):
+            # a surname misspelt by one letter, confirmed by the title of the one office
+            # holder it fits ("President Abdelaziz Bouteflicka")
+            surname = self.kb.misspelt_surname(head.text)
+            holders = [
+                person
+                for person in (self.kb.people_by_surname(surname) if surname else [])
+                if any(
+                    title_role in o.roles and (day is None or o.holds_on(day))
+                    for o in person.offices
+                )
+            ]
+            if len(holders) == 1:
+                return self._person_actor(holders[0], phrase.text, day)
         if not head_is_city and (
             head.ent_type_ == "PERSON"
             or (head.pos_ == "PROPN" and institution is None and country is None)
