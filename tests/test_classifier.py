@@ -52,7 +52,7 @@ def test_shipped_model_was_trained_on_the_data_in_the_repository() -> None:
         ("The finance ministers pledged to cooperate on a common tax framework.", "AGREE"),
         ("Rebels shelled government positions outside the town overnight.", "ASSAULT"),
         ("Thousands of nurses marched through the capital demanding better pay.", "PROTEST"),
-        ("The court sentenced the opposition leader to five years in prison.", "COERCE"),
+        ("The court sentenced the opposition leader to five years in prison.", "SANCTION"),
         ("Ottawa expelled a senior Indian diplomat over the killing.", "SANCTION"),
         ("The two foreign ministers spoke by phone about the crisis.", "CONSULT"),
         ("Rwanda rejected the proposal for direct talks with the rebels.", "REJECT"),

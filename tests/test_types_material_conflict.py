@@ -227,12 +227,6 @@ def test_called_off_strike_did_not_happen(pipeline: Pipeline) -> None:
             ("UKR", None),
         ),
         (
-            "A Moscow court sentenced an American reporter to 16 years in prison on Friday.",
-            "arrest",
-            ("RUS", "JUD"),
-            ("USA", "MED"),
-        ),
-        (
             "Georgian police dispersed the protesters in Tbilisi with water cannon.",
             "restrict",
             ("GEO", "COP"),
@@ -252,6 +246,25 @@ def test_coerce_modes(
     assert side(event.source) == [source]
     assert side(event.target) == [target]
     assert event.status == "happened"
+
+
+def test_a_sentence_or_conviction_is_sanction_convict(pipeline: Pipeline) -> None:
+    # the PLOVER ontology's SANCTION mode "convict" (data/ontology/plover.toml)
+    event = one(
+        pipeline,
+        "A Moscow court sentenced an American reporter to 16 years in prison on Friday.",
+        "SANCTION",
+    )
+    assert event.mode == "convict"
+    assert (side(event.source), side(event.target)) == ([("RUS", "JUD")], [("USA", "MED")])
+    assert of_type(pipeline, "A court in Minsk sentenced two journalists.", "COERCE") == []
+    # no court named: the courts of the country the story is about
+    event = one(
+        pipeline,
+        "Two Kenyan activists were sentenced to prison on Friday in Nairobi.",
+        "SANCTION",
+    )
+    assert side(event.source) == [("KEN", "JUD")]
 
 
 @pytest.mark.parametrize(

@@ -100,15 +100,21 @@ def test_accuse_sectors_rebels_and_army(pipeline: Pipeline) -> None:
     assert (countries(event.target), sectors(event.target)) == (["SDN"], ["MIL"])
 
 
-def test_accuse_court_finds_guilty_is_disapproval(pipeline: Pipeline) -> None:
-    event = one(
-        pipeline,
-        "A Russian court convicted an American journalist of espionage in Yekaterinburg.",
-        "ACCUSE",
-    )
-    assert event.mode == "disapprove"
+def test_a_conviction_is_no_accusation_but_a_charge_is(pipeline: Pipeline) -> None:
+    text = "A Russian court convicted an American journalist of espionage in Yekaterinburg."
+    assert of_type(pipeline, text, "ACCUSE") == []
+    event = one(pipeline, text, "SANCTION")
+    assert event.mode == "convict"
     assert (countries(event.source), sectors(event.source)) == (["RUS"], ["JUD"])
     assert countries(event.target) == ["USA"]
+    event = one(
+        pipeline,
+        "Prosecutors in Lima charged the former Peruvian minister with fraud.",
+        "ACCUSE",
+    )
+    assert (event.mode, countries(event.source)) == ("allege", ["PER"])
+    event = one(pipeline, "A Kenyan court found the opposition leader guilty of fraud.", "SANCTION")
+    assert countries(event.target) == ["KEN"]
 
 
 def test_accuse_lodge_protest_is_an_official_complaint(pipeline: Pipeline) -> None:
@@ -810,3 +816,11 @@ def test_elders_are_a_collective(pipeline: Pipeline) -> None:
     text = "Somali clan elders in Baidoa demanded that the federal government pay the militias."
     event = one(pipeline, text, "REQUEST")
     assert countries(event.source) == ["SOM"]
+
+
+def test_a_refusal_announced_with_will_not_is_reject(pipeline: Pipeline) -> None:
+    events = code(pipeline, "Israel will not meet the Palestinian delegation in Cairo.")
+    assert ("REJECT", "happened") in [(e.type, e.status) for e in events]
+    # a past act not done is only denied
+    events = code(pipeline, "Israel did not meet the Palestinian delegation in Cairo.")
+    assert "REJECT" not in [e.type for e in events]

@@ -307,9 +307,10 @@ def _participants(
         # Russia": the one acted on sits deeper in the predicate than any role reaches
         target = _predicate_actors(token, source, resolver, context, day)
     location = event_location(token, resolver, context, day)
+    convict = rule.type == "SANCTION" and rule.mode == "convict"
     if (
         not source
-        and rule.type in PLACE_SOURCE_TYPES
+        and (rule.type in PLACE_SOURCE_TYPES or convict)
         and (token.pos_ == "NOUN" or _agentless_passive(token))
     ):
         # "the curfew was lifted in Beirut", "dozens were arrested in Cairo", "an
@@ -323,6 +324,9 @@ def _participants(
             if source and not target and rule.type in PLACE_TARGET_TYPES:
                 # "a nationwide curfew was imposed": on the country itself
                 target = [replace(source[0], sector=None, kind="country")]
+        if convict:
+            # "four were found guilty": by that country's courts
+            source = [replace(a, sector="JUD") for a in source]
     unplaced = [
         a
         for a in source + target
@@ -510,15 +514,24 @@ def _announced(token: Token) -> bool:
 
 
 def _refused(token: Token) -> bool:
-    """The denied act is refused ("refused to", "declined to", "failed to reach"), not
-    only negated ("did not meet") or denied to have happened ("denied meeting")."""
+    """The denied act is refused ("refused to", "declined to", "failed to reach", "will
+    not accept"), not only negated ("did not meet") or denied to have happened ("denied
+    meeting")."""
     chain = _governors(token)
     beside = _coordinates(chain)
-    return any(
+    if any(
         node.lemma_.lower() in REFUSAL_VERBS
         for node in chain[1:]
         if node.i not in beside and not any(c.dep_ == "neg" for c in node.children)
-    )
+    ):
+        return True
+    for node in chain:
+        children = list(node.children)
+        aux = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
+        said = aux & WORDS.future_aux or ("would" in aux and _reported(node))
+        if said and any(c.dep_ == "neg" for c in children):
+            return True  # "Syria will not accept more refugees": a refusal announced
+    return False
 
 
 # Denial verbs that refuse the act under them (the others, "deny", "dismiss", "cancel",
@@ -604,6 +617,18 @@ def role_heads(role: str, token: Token) -> list[Token]:
             heads = [c for c in token.children if c.dep_ == "nsubjpass"]
         else:
             heads = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
+            if not heads:
+                # "sentenced seven unionists to five years", parsed as a clause
+                heads = [
+                    c for c in token.children if c.dep_ == "ccomp" and c.pos_ in {"NOUN", "PROPN"}
+                ] or [
+                    # "found the governor guilty", parsed as a clause: its subject
+                    g
+                    for c in token.children
+                    if c.dep_ == "ccomp" and c.pos_ == "ADJ"
+                    for g in c.children
+                    if g.dep_ == "nsubj"
+                ]
     elif role == "by":
         heads = _by_agent(token)
     elif role == "with":

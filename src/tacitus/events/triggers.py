@@ -170,7 +170,10 @@ def modifier_lemmas(token: Token) -> set[str]:
     """Lemmas that qualify a trigger: "phone" in "phone call", "spoke by phone"."""
     found = set()
     for child in token.children:
-        if child.dep_ in _MODIFIER_DEPS:
+        if child.dep_ in _MODIFIER_DEPS or (
+            # "found him guilty": a predicate adjective, however it is parsed
+            child.pos_ == "ADJ" and child.dep_ in {"oprd", "acomp", "ccomp", "xcomp"}
+        ):
             found.add(child.lemma_.lower())
             found.update(g.lemma_.lower() for g in child.children if g.dep_ == "compound")
         elif child.dep_ == "prep":
