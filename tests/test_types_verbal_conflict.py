@@ -824,3 +824,12 @@ def test_a_refusal_announced_with_will_not_is_reject(pipeline: Pipeline) -> None
     # a past act not done is only denied
     events = code(pipeline, "Israel did not meet the Palestinian delegation in Cairo.")
     assert "REJECT" not in [e.type for e in events]
+
+
+def test_a_promise_of_force_is_a_threat(pipeline: Pipeline) -> None:
+    text = "The insurgents in Mozambique promised to renew their bombing campaign."
+    assert [(e.type, e.mode) for e in code(pipeline, text)] == [("THREATEN", "violence")]
+    text = "Nigerian officials promised arrests if the looting continues."
+    assert [(e.type, e.mode) for e in code(pipeline, text)] == [("THREATEN", "arrest")]
+    text = "Kenya promised to send food aid to Somalia."
+    assert "THREATEN" not in [e.type for e in code(pipeline, text)]

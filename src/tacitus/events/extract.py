@@ -414,6 +414,11 @@ def _apply(
                 actor.sector, actor.kind = "GOV", "group"
 
     event_type = rule.type
+    threat = _promised_force(token) if rule.type == "AGREE" else None
+    if threat is not None:
+        # "promised to renew the bombing campaign", "promised arrests": a promise of
+        # force or punishment is a threat
+        event_type, mode = "THREATEN", THREATS.mode_for(*threat)
     if statement == CONDITIONAL:
         event_type, mode = "THREATEN", THREATS.mode_for(rule.type, mode)
     elif statement == INTENTION:
@@ -463,6 +468,27 @@ def _apply(
         if actor.actor_id and not actor.actor_id.startswith("org:"):
             context.last_person = actor
     return events
+
+
+# Verbs of promising, whose object or complement may be an act of force.
+PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "swear"})
+FORCE_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+
+
+def _promised_force(token: Token) -> tuple[str, str | None] | None:
+    """The type and mode of an act of force promised by ``token`` ("promised to renew
+    the bombing", "pledged arrests"), or None."""
+    if token.lemma_.lower() not in PROMISE_VERBS:
+        return None
+    triggers = load_triggers()
+    for child in token.children:
+        if child.dep_ not in {"xcomp", "dobj"}:
+            continue
+        for word in child.subtree:
+            for rule in triggers.by_lemma.get(word.lemma_.lower(), ()):
+                if rule.type in FORCE_TYPES and rule.matches(word, entities=False):
+                    return rule.type, rule.mode or rule.mode_for(word)
+    return None
 
 
 def _beside(
