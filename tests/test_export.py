@@ -125,3 +125,36 @@ def test_cli_export_and_bad_format(store: Store, tmp_path: Path) -> None:
     rows = read_tsv(tmp_path / "p.tsv")
     assert rows and all("TUR" in r["Actor Country"] + r["Recipient Country"] for r in rows)
     assert bad.exit_code == 2
+
+
+def test_an_attack_by_no_one_named_is_stored_and_exported(
+    databases: Databases, tmp_path: Path
+) -> None:
+    story = tmp_path / "blast.txt"
+    story.write_text(
+        "Blast Kills Nine at Market\n\n"
+        "A car bomb killed nine people at a market in Kirkuk, Iraq, on Saturday, "
+        "police said.\n",
+        encoding="utf-8",
+    )
+    db = databases.new("unattributed")
+    result = CliRunner().invoke(app, ["ingest", str(story), "--db", db, "-q"])
+    assert result.exit_code == 0, result.output
+    with Store.open(db, read_only=True) as opened:
+        (attack,) = [e for e in opened.events() if e["type"] == "ASSAULT"]
+        assert attack["source"] == []
+        assert [a["country"] for a in attack["target"]] == ["IRQ"]
+        export(opened, "polecat", tmp_path / "p.tsv")
+        (row,) = [r for r in read_tsv(tmp_path / "p.tsv") if r["Event ID"] == attack["event_id"]]
+        assert (row["Actor Name"], row["Recipient Country"]) == ("", "IRQ")
+        export(opened, "gdelt", tmp_path / "g.tsv")
+        rows = [
+            r
+            for r in read_tsv(tmp_path / "g.tsv")
+            if r["GLOBALEVENTID"].startswith(attack["event_id"])
+        ]
+        assert [(r["Actor1Code"], r["Actor2CountryCode"]) for r in rows] == [("", "IRQ")]
+        # no dyad: the network has no edge for it
+        assert all(
+            d["event_id"] != attack["event_id"] for *_, d in network(opened).edges(data=True)
+        )

@@ -609,3 +609,15 @@ def test_an_act_of_control_named_by_a_noun_is_the_government_s_where_it_happens(
     text = "The crackdown in Belarus continued on Monday with dozens of arrests."
     event = one(pipeline, text, "COERCE")
     assert [(a.country, a.sector) for a in event.source] == [("BLR", "GOV")]
+
+
+def test_an_attack_by_no_one_named_has_an_empty_source(pipeline: Pipeline) -> None:
+    (blast,) = of_type(pipeline, "A car bomb killed nine people at a market in Kirkuk.", "ASSAULT")
+    assert (blast.source, side(blast.target)) == ([], [("IRQ", None)])
+    (shelling,) = of_type(
+        pipeline, "The Syrian village of Tal Rifaat was shelled overnight.", "ASSAULT"
+    )
+    assert shelling.source == []
+    # an attack noun inside a named actor's act is that act
+    text = "Irish guerrillas wounded two British soldiers in a bomb attack on Thursday."
+    assert [side(e.source) for e in of_type(pipeline, text, "ASSAULT")] == [[("IRL", "REB")]]

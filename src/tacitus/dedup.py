@@ -37,6 +37,8 @@ def _sides(event: Event) -> tuple[frozenset[str], frozenset[str]]:
 def same_event(a: Event, b: Event) -> bool:
     if a.type != b.type or a.status != b.status:
         return False
+    if not a.source and not b.source and _same_sentence(a, b):
+        return True  # one attack by no one named, read from two of its words
     if a.mode and b.mode and a.mode != b.mode:
         return False
     a_src, a_tgt = _sides(a)

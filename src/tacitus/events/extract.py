@@ -210,10 +210,42 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 # Acts of state control whose actor, in a passive that names none, is the government of
 # the place where they happen.
 PLACE_SOURCE_TYPES = frozenset({"CONCEDE", "COERCE"})
+# Acts coded with no source when the text names no one who did them ("a car bomb killed
+# 15 people in Kabul", "the village was shelled"): the perpetrator is unknown, and an
+# analyst counts the attack all the same.
+UNATTRIBUTED_TYPES = frozenset({"ASSAULT"})
 
 
 def _agentless_passive(token: Token) -> bool:
     return any(c.dep_ == "nsubjpass" for c in token.children) and not _by_agent(token)
+
+
+def _unattributed(token: Token) -> bool:
+    """The act is told without anyone who did it: a passive with no agent ("the village
+    was shelled", "four killed"), or a noun that is its clause's subject ("a car bomb
+    killed 15") or hangs on such a passive ("were killed in an air strike"); not a noun
+    inside someone's act ("wounded two soldiers in a bomb attack")."""
+    if token.pos_ == "VERB":
+        return _agentless_passive(token) or _reduced_passive(token)
+    if token.dep_ in {"nsubj", "ROOT"}:
+        return True
+    governor = _governor(token)
+    return (
+        governor is not None
+        and token.dep_ == "pobj"
+        and (_agentless_passive(governor) or _reduced_passive(governor))
+    )
+
+
+def _reduced_passive(token: Token) -> bool:
+    """A past participle without auxiliary or agent: "Four killed in air strike",
+    "13 students abducted from school"."""
+    return (
+        token.tag_ == "VBN"
+        and not any(c.dep_ in {"aux", "auxpass", "agent"} for c in token.children)
+        and not _by_agent(token)
+        and token.dep_ in {"ROOT", "acl", "ccomp", "conj"}
+    )
 
 
 def _government_of(location: Location | None, resolver: ActorResolver) -> list[Actor]:
@@ -352,7 +384,15 @@ def _participants(
         target = [Actor(name=name, text=location.name, country=location.country, kind="country")]
     if source and not target and rule.type in DOMESTIC_TARGET_TYPES:
         target = _authorities(source, location, resolver)
-    if not source or (not target and not rule.target_optional):
+    unattributed = not source and rule.type in UNATTRIBUTED_TYPES and _unattributed(token)
+    if unattributed and not target:
+        # "four killed in an air strike in Nepal": the country where it happened
+        place = location.country if location is not None else context.story_country()
+        target = _government(place, resolver)[:1]
+        target = [replace(a, sector=None, kind="country") for a in target]
+    if (not source and not (unattributed and target)) or (
+        not target and not rule.target_optional
+    ):
         side = "source" if not source else "target"
         return Discarded(rule.id, f"no {side} actor", sentence.text.strip())
     if rule.target_optional and all(a.country is None and a.actor_id is None for a in target):
