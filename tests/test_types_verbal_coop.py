@@ -760,3 +760,10 @@ def test_a_court_cancelling_restrictions_on_a_language(pipeline: Pipeline) -> No
         "CONCEDE",
     )
     assert countries(event.source) == ["EST"]
+
+
+def test_support_of_and_respect_for_each_other(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Fiji renewed its support of the World Health Organization.", "SUPPORT")
+    assert (countries(event.source), countries(event.target)) == (["FJI"], ["IGO"])
+    event = one(pipeline, "Peru and Chile expressed their respect for each other.", "SUPPORT")
+    assert sorted(countries(event.source) + countries(event.target)) == ["CHL", "PER"]

@@ -220,6 +220,12 @@ def _agentless_passive(token: Token) -> bool:
     return any(c.dep_ == "nsubjpass" for c in token.children) and not _by_agent(token)
 
 
+def _reciprocal(token: Token) -> bool:
+    """The act's phrase has "each other" or "one another"."""
+    words = [t.lower_ for t in token.subtree]
+    return any(pair in {("each", "other"), ("one", "another")} for pair in pairwise(words))
+
+
 def _unattributed(token: Token) -> bool:
     """The act is told without anyone who did it: a passive with no agent ("the village
     was shelled", "four killed"), or a noun that is its clause's subject ("a car bomb
@@ -319,6 +325,10 @@ def _participants(
     target = _first_role(rule.target, token, resolver, context, day, partner=source)
     if rule.symmetric and {a.key for a in target} <= {a.key for a in source}:
         target = []  # "talks between X and Y" fills both roles with the same phrase
+    if not target and len(source) >= 2 and _reciprocal(token):
+        # "Taiwan and Uzbekistan expressed respect for each other": each to the other
+        source = [a for a in source if not bare_surname(a)] or source
+        source, target = source[:1], source[1:]
     if rule.symmetric and not target and len(source) >= 2:
         # "Nunavut and the United Kingdom agreed": a word that may be a surname does
         # not become a side of its own in the split
@@ -390,9 +400,7 @@ def _participants(
         place = location.country if location is not None else context.story_country()
         target = _government(place, resolver)[:1]
         target = [replace(a, sector=None, kind="country") for a in target]
-    if (not source and not (unattributed and target)) or (
-        not target and not rule.target_optional
-    ):
+    if (not source and not (unattributed and target)) or (not target and not rule.target_optional):
         side = "source" if not source else "target"
         return Discarded(rule.id, f"no {side} actor", sentence.text.strip())
     if rule.target_optional and all(a.country is None and a.actor_id is None for a in target):
