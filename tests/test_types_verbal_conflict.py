@@ -833,3 +833,14 @@ def test_a_promise_of_force_is_a_threat(pipeline: Pipeline) -> None:
     assert [(e.type, e.mode) for e in code(pipeline, text)] == [("THREATEN", "arrest")]
     text = "Kenya promised to send food aid to Somalia."
     assert "THREATEN" not in [e.type for e in code(pipeline, text)]
+
+
+def test_an_allegation_about_whom_a_clause_names(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline, "Police in Lima alleged that Peruvian mining firms had broken the law.", "ACCUSE"
+    )
+    assert (event.mode, countries(event.target)) == ("allege", ["PER"])
+    event = one(
+        pipeline, "Thousands of Chileans expressed disapproval of the Bolivian president.", "ACCUSE"
+    )
+    assert countries(event.target) == ["BOL"]

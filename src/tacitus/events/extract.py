@@ -754,6 +754,15 @@ def role_heads(role: str, token: Token) -> list[Token]:
             )
             if heads:
                 break
+    elif role == "that_subject":
+        # "alleged that local companies had violated the law": whom the clause is about
+        heads = [
+            g
+            for c in token.children
+            if c.dep_ == "ccomp"
+            for g in c.children
+            if g.dep_ in {"nsubj", "nsubjpass"}
+        ][:1]
     elif role == "clause_subject":
         # "the Red Cross said US forces must ensure security": who must act
         clause = modal_clause(token, _MODALS)

@@ -17,6 +17,7 @@ from tacitus.ontology import load_ontology
 ROLES = {
     "complement",
     "clause_subject",
+    "that_subject",
     "doer",
     "modifier",
     "to",
