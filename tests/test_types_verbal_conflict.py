@@ -844,3 +844,12 @@ def test_an_allegation_about_whom_a_clause_names(pipeline: Pipeline) -> None:
         pipeline, "Thousands of Chileans expressed disapproval of the Bolivian president.", "ACCUSE"
     )
     assert countries(event.target) == ["BOL"]
+
+
+def test_a_statement_demanding_is_its_issuers_demand(pipeline: Pipeline) -> None:
+    text = "The Kenyan opposition issued a statement demanding that the Kenyan police free the activists."
+    event = one(pipeline, text, "REQUEST")
+    assert (countries(event.source), sectors(event.source)) == (["KEN"], ["OPP"])
+    text = "Hamas released a statement condemning the Israeli raid on Jenin."
+    event = one(pipeline, text, "ACCUSE")
+    assert (countries(event.source), countries(event.target)) == (["PSE"], ["ISR"])

@@ -767,3 +767,9 @@ def test_support_of_and_respect_for_each_other(pipeline: Pipeline) -> None:
     assert (countries(event.source), countries(event.target)) == (["FJI"], ["IGO"])
     event = one(pipeline, "Peru and Chile expressed their respect for each other.", "SUPPORT")
     assert sorted(countries(event.source) + countries(event.target)) == ["CHL", "PER"]
+
+
+def test_calling_off_a_strike_has_happened(pipeline: Pipeline) -> None:
+    text = "The Ghanaian teachers' union announced on Thursday that it had called off its strike."
+    event = one(pipeline, text, "CONCEDE")
+    assert event.status == "happened"

@@ -974,6 +974,17 @@ def _by_agent(token: Token) -> list[Token]:
     return _prep_objects(token, {"by"}, deps={"agent", "prep"})
 
 
+# Nouns of what is said or written, whose participle says what it does: "a statement
+# condemning the attack".
+STATEMENT_NOUNS = frozenset(
+    {
+        "statement", "declaration", "communique", "communiqué", "letter", "resolution",
+        "message", "note", "petition", "appeal", "decree", "report", "motion", "bill",
+        "notice", "memo", "memorandum", "editorial", "speech", "video",
+    }
+)  # fmt: skip
+
+
 def _subject(token: Token) -> list[Token]:
     current: Token | None = token
     came_from: Token | None = None
@@ -1006,6 +1017,17 @@ def _subject(token: Token) -> list[Token]:
             ]
             if controller:
                 return controller[:1]
+        if (
+            current.dep_ == "acl"
+            and current.tag_ == "VBG"
+            and current.head.lemma_.lower() in STATEMENT_NOUNS
+        ):
+            # "issued a declaration demanding that ...", "a statement condemning the
+            # attack": who issued it
+            statement = current.head
+            if statement.dep_ in {"dobj", "nsubjpass"} and statement.head.pos_ in {"VERB", "AUX"}:
+                return _subject(statement.head)
+            return [c for c in statement.children if c.dep_ == "poss"][:1]
         if current.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and current.head.i != current.i:
             came_from, current = current, current.head
         else:
@@ -1377,10 +1399,14 @@ def event_status(token: Token) -> Status:
             return "denied"  # "had no meeting with", "there was no attack"
         if node.i != token.i and node.i not in beside and node.lemma_.lower() in WORDS.denial_verbs:
             return "denied"
-        if node.lemma_.lower() == "call" and any(
-            c.dep_ == "prt" and c.lower_ == "off" for c in children
+        if (
+            node.i != token.i
+            and node.lemma_.lower() == "call"
+            and any(c.dep_ == "prt" and c.lower_ == "off" for c in children)
         ):
-            return "denied"  # "called off the strike": it will not take place
+            # "called off the strike": the strike will not take place (the calling
+            # off itself, a concession, did)
+            return "denied"
     if any(_condition_mark(node) or _purpose(node) for node in chain):
         return "hypothetical"
     for node in chain[1:]:
