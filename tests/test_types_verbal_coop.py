@@ -773,3 +773,9 @@ def test_calling_off_a_strike_has_happened(pipeline: Pipeline) -> None:
     text = "The Ghanaian teachers' union announced on Thursday that it had called off its strike."
     event = one(pipeline, text, "CONCEDE")
     assert event.status == "happened"
+
+
+def test_support_announced_for_the_future_is_an_intention(pipeline: Pipeline) -> None:
+    text = "Hungary said it will support the Security Council resolution on Serbia."
+    event = one(pipeline, text, "AGREE")
+    assert (event.status, countries(event.source)) == ("happened", ["HUN"])
