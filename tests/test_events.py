@@ -531,7 +531,9 @@ def test_the_doer_of_a_noun_is_the_subject_of_the_verb_that_does_it(
         ("Kenya brought a formal complaint against Uganda over the border.", "ACCUSE"),
         ("The Kenyan health minister quit on Monday after the scandal.", "RETREAT"),
         ("The Ugandan militia disbanded on Friday under the peace deal.", "RETREAT"),
-        ("Kenya and Ethiopia agreed to expand ties on trade and security.", "SUPPORT"),
+        # an agreement to do it later: an intention (AGREE), as the PLOVER manual has it
+        ("Kenya and Ethiopia agreed to expand ties on trade and security.", "AGREE"),
+        ("Kenya and Ethiopia expanded ties on trade and security.", "SUPPORT"),
         ("Chile approves of Peru's policy on migration.", "SUPPORT"),
         ("Kenyan soldiers patrolled the border with Somalia on Friday.", "MOBILIZE"),
         ("Russian state media spread false claims about Moldova's election.", "COERCE"),
