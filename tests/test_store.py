@@ -75,6 +75,22 @@ def snapshot(db: str) -> dict[str, list[tuple[Any, ...]]]:
         return found
 
 
+def repeated_keys(db: str) -> dict[str, list[tuple[Any, ...]]]:
+    """The keys (``schema.ROW_KEYS``: the primary keys of schema version 4) that more
+    than one row of a table has, by table: none, always. On DuckDB since version 5 only
+    the store's own checks keep the tables of events free of them."""
+    from tacitus.store.schema import ROW_KEYS
+
+    with Store.open(db, read_only=True) as store:
+        found = {}
+        for table, key in ROW_KEYS.items():
+            columns = ", ".join(f'"{c}"' for c in key)
+            found[table] = store.query(
+                f"SELECT {columns}, count(*) FROM {table} GROUP BY {columns} HAVING count(*) > 1"
+            )
+        return {table: rows for table, rows in found.items() if rows}
+
+
 @pytest.fixture(scope="module")
 def stored(databases: Databases) -> str:
     db = databases.new("examples")
@@ -89,9 +105,10 @@ def test_a_fresh_store_has_the_schema_and_records_its_migrations(databases: Data
             (2, "event_matching"),
             (3, "event_pairs"),
             (4, "actor_memory"),
+            (5, "unkeyed_event_tables"),
         ]
         assert store.migrate() == []  # nothing left to apply
-    assert SCHEMA_VERSION == 4
+    assert SCHEMA_VERSION == 5
 
 
 def test_a_version_1_store_is_upgraded_with_its_data(databases: Databases) -> None:
@@ -120,7 +137,7 @@ def test_a_version_1_store_is_upgraded_with_its_data(databases: Databases) -> No
     finally:
         old.close()
     with Store.open(path) as store:
-        assert [v for v, _ in store.applied()] == [1, 2, 3, 4]
+        assert [v for v, _ in store.applied()] == [1, 2, 3, 4, 5]
         rows = store.query(
             "SELECT event_id, participants, date_inferred FROM events ORDER BY event_id"
         )
@@ -234,6 +251,7 @@ def test_ingesting_again_adds_nothing(stored: str, databases: Databases) -> None
     assert snapshot(copy) == before
     assert "stored 0 documents (12 already stored)" in result.stderr
     assert before == snapshot(stored)  # and two clean runs store the same
+    assert repeated_keys(copy) == {}
 
 
 def write_corpus(folder: Path, n: int) -> Path:
@@ -261,11 +279,12 @@ def test_an_ingest_killed_at_any_moment_then_run_again_equals_one_clean_run(
     command = [sys.executable, "-m", "tacitus", "ingest", str(corpus), "-q", "--db"]
     subprocess.run([*command, clean], env=env, check=True, timeout=300)
 
+    schema = _log_of_the_schema(tmp_path) if databases.engine == "duckdb" else 0
     process = subprocess.Popen([*command, killed], env=env)
     # kill -9 once the first batches are in, mid-way through the run
     deadline = time.monotonic() + 120
     while process.poll() is None and time.monotonic() < deadline:
-        if _batches_written(databases, killed, late=moment == "late"):
+        if _batches_written(databases, killed, late=moment == "late", schema=schema):
             break
         time.sleep(0.02)
     process.send_signal(signal.SIGKILL)
@@ -275,16 +294,32 @@ def test_an_ingest_killed_at_any_moment_then_run_again_equals_one_clean_run(
 
     assert 0 < len(partial) < 40  # the kill did land mid-way, after some batches
     assert snapshot(killed) == snapshot(clean)
+    assert repeated_keys(killed) == {} and repeated_keys(clean) == {}
 
 
-def _batches_written(databases: Databases, db: str, *, late: bool) -> bool:
+def _log_of_the_schema(folder: Path) -> int:
+    """The size of a new DuckDB store's log (.wal) once the migrations have written the
+    schema, before any batch."""
+    path = str(folder / "schema.duckdb")
+    store = Store.open(path)
+    try:
+        wal = Path(path + ".wal")
+        return wal.stat().st_size if wal.exists() else 0
+    finally:
+        store.close()
+
+
+def _batches_written(databases: Databases, db: str, *, late: bool, schema: int) -> bool:
     """Whether the first batches (or, ``late``, half the documents) of an ingest running
-    in another process are committed."""
+    in another process are committed; ``schema``: the size of a DuckDB log that holds
+    the schema only."""
     if databases.engine == "duckdb":
-        # DuckDB holds the file locked; its log (.wal) grows by about 15 kB a batch
-        # of four documents (measured), so 80 kB is about half of the 40
+        # DuckDB holds the file locked; its log (.wal) grows by about 15 kB a batch of
+        # four documents (measured) after the schema: 35 kB more holds two whole batches
+        # (a kill as the log passes a smaller mark could land in the first batch's
+        # commit), 80 kB about half of the 40 documents
         wal = Path(db + ".wal")
-        return wal.exists() and wal.stat().st_size > (80_000 if late else 20_000)
+        return wal.exists() and wal.stat().st_size > schema + (80_000 if late else 35_000)
     try:
         with Store.open(db, read_only=True) as store:
             return store.counts()["documents"] >= (20 if late else 4)
@@ -443,6 +478,7 @@ def _event(
     mode: str | None = None,
     inferred: bool = False,
     topics: tuple[str, ...] = (),
+    contexts: tuple[str, ...] = (),
 ) -> Any:
     from tacitus.records import Event, Mention
 
@@ -458,6 +494,7 @@ def _event(
         date_precision="day" if day else None,
         date_from_publication=inferred,
         topics=list(topics),
+        context=list(contexts),
     )
 
 
@@ -585,3 +622,187 @@ def test_adding_leaves_the_collector_and_duckdb_as_they_were(tmp_path: Path) -> 
         assert gc.isenabled()
         assert store.query("SELECT current_setting('checkpoint_threshold')") == before
         assert store.counts()["documents"] == 2  # the batch before the failure is kept
+
+
+def test_no_table_holds_a_row_twice(databases: Databases) -> None:
+    """On DuckDB the tables of events have no primary key (schema version 5): the store
+    alone keeps their rows unique. One batch holds the same document twice and the same
+    events reported by several documents (dated, undated, and a report a day later that
+    matches); the batch is added again, to the same store and to the store opened
+    anew; then later reports add a topic and a context to the stored events, repeat
+    one in a document, and report a new event twice in one batch."""
+    db = databases.new("unique")
+    sisi, fidan = _actor("Sisi", actor_id="Q1"), _actor("Fidan", "TUR", actor_id="Q2")
+    day = date(2024, 5, 1)
+
+    def report(
+        doc_id: str,
+        *,
+        on: date = day,
+        topics: tuple[str, ...] = ("gaza",),
+        contexts: tuple[str, ...] = ("diplomacy",),
+        again: bool = False,
+    ) -> Any:
+        accusations = [
+            _event("ACCUSE", [sisi], [fidan], on, doc_id=doc_id, topics=topics, contexts=contexts)
+        ] * (2 if again else 1)
+        call = _event("CONSULT", [fidan], [sisi], None, doc_id=doc_id, start=40, topics=topics)
+        return _coded(doc_id, [*accusations, call])
+
+    batch = [report("a"), report("a"), report("b"), report("c", on=date(2024, 5, 2))]
+    with Store.open(db) as store:
+        first = store.add(batch, batch=10)
+        again = store.add(batch, batch=10)
+    with Store.open(db) as store:
+        anew = store.add(batch, batch=2)
+        counts = {t: store.query(f"SELECT count(*) FROM {t}")[0][0] for t in TABLES}
+    assert (first.documents, first.already_stored, first.events_new) == (3, 1, 2)
+    assert (again.documents, anew.documents) == (0, 0)
+    assert repeated_keys(db) == {}
+    assert counts == {
+        "documents": 3,
+        "events": 2,  # the accusation (b's the same, c's a day later: matched) and the call
+        "event_actors": 4,
+        "event_pairs": 2,
+        "mentions": 6,
+        "event_topics": 2,
+        "event_contexts": 1,
+    }
+
+    protest = [
+        _event("PROTEST", [fidan], [sisi], day, doc_id=d, topics=("gaza",), contexts=("diplomacy",))
+        for d in "fg"
+    ]
+    with Store.open(db) as store:
+        later = store.add(
+            [
+                report("d", topics=("gaza", "talks"), contexts=("diplomacy", "security")),
+                report("e", again=True),  # the accusation twice in one document
+                _coded("f", [protest[0]]),
+                _coded("g", [protest[1]]),
+                # the accusation a day later (matched with the stored one), a new topic
+                report("h", on=date(2024, 5, 2), topics=("gaza", "ceasefire")),
+            ]
+        )
+        counts = {t: store.query(f"SELECT count(*) FROM {t}")[0][0] for t in TABLES}
+    assert (later.documents, later.events_new) == (5, 1)
+    assert repeated_keys(db) == {}
+    assert counts == {
+        "documents": 8,
+        "events": 3,
+        "event_actors": 6,
+        "event_pairs": 3,
+        "mentions": 6 + 2 + 2 + 2 + 2,  # d, e, h: one each of the two events; f, g: the protest
+        # the accusation and the call each gain "talks" (d) and "ceasefire" (h: the
+        # accusation through the report matched with it); the protest has "gaza"
+        "event_topics": 2 + 2 + 2 + 1,
+        "event_contexts": 3,  # the accusation gains "security"; the protest has "diplomacy"
+    }
+
+
+TABLES = (
+    "documents",
+    "events",
+    "event_actors",
+    "event_pairs",
+    "mentions",
+    "event_topics",
+    "event_contexts",
+)
+
+
+def test_a_version_4_store_is_upgraded_with_every_row_once(
+    stored: str, databases: Databases
+) -> None:
+    """A store at schema version 4 (tables of events with primary keys), holding every
+    row of the sample corpus, migrates to version 5 with the same rows, each once. On
+    DuckDB the tables of events lose their keys and the matching index, and
+    ``documents`` keeps its key; PostgreSQL keeps them all. The upgraded store goes on
+    as a new one: the corpus ingested again adds nothing."""
+    from tacitus.store.schema import MIGRATIONS, ROW_KEYS
+
+    def every_row(db: str) -> dict[str, list[tuple[Any, ...]]]:
+        with Store.open(db, read_only=True) as store:
+            return {
+                table: sorted(store.query(f"SELECT * FROM {table}"), key=repr) for table in ROW_KEYS
+            }
+
+    rows = every_row(stored)
+    path = databases.new("v4")
+    old = connect(path)  # what tacitus wrote before migration 5
+    try:
+        old.execute(
+            "CREATE TABLE tacitus_migrations (version INTEGER PRIMARY KEY, "
+            "name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+        )
+        for migration in MIGRATIONS[:4]:
+            for statement in migration.statements:
+                old.execute(old.ddl(statement))
+            old.execute(
+                "INSERT INTO tacitus_migrations VALUES (?, ?, now())",
+                [migration.version, migration.name],
+            )
+        for table, values in rows.items():
+            if values:
+                marks = ", ".join("?" for _ in values[0])
+                old.executemany(f"INSERT INTO {table} VALUES ({marks})", values)
+    finally:
+        old.close()
+    assert all(rows[t] for t in ("documents", "events", "event_topics", "event_contexts"))
+
+    with Store.open(path) as store:
+        assert [v for v, _ in store.applied()] == [1, 2, 3, 4, 5]
+        keyed = {
+            str(t)
+            for (t,) in store.query(
+                "SELECT table_name FROM information_schema.table_constraints "
+                "WHERE constraint_type = 'PRIMARY KEY' AND table_schema = current_schema()"
+            )
+        }
+        indexes = (
+            {str(n) for (n,) in store.query("SELECT index_name FROM duckdb_indexes()")}
+            if databases.engine == "duckdb"
+            else {str(n) for (n,) in store.query("SELECT indexname FROM pg_indexes")}
+        )
+    assert every_row(path) == rows
+    assert repeated_keys(path) == {}
+    unkeyed = {"events", "event_actors", "mentions", "event_topics", "event_contexts"}
+    unkeyed.add("event_pairs")
+    if databases.engine == "duckdb":
+        assert keyed & set(ROW_KEYS) == {"documents", "quotes", "set_aside", "people_seen"}
+        assert "events_matching" not in indexes
+    else:
+        assert set(ROW_KEYS) <= keyed and "events_matching" in indexes
+    result = ingest(path, EXAMPLES)
+    assert "stored 0 documents (12 already stored)" in result.stderr
+    assert every_row(path) == rows
+
+
+def test_a_stored_document_is_never_written_again(
+    databases: Databases, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``documents`` keeps its primary key on both engines, and every other row of a
+    batch hangs on a new document or a new event: should the store's look-up miss a
+    stored document, nothing is written twice (DuckDB refuses the batch, whose
+    transaction is rolled back, with the key's own error; PostgreSQL leaves out the
+    rows it holds)."""
+    import duckdb
+
+    db = databases.new("guard")
+    document = _coded("a", [_event("ACCUSE", [_actor("A")], [_actor("B")], date(2024, 5, 1))])
+    with Store.open(db) as store:
+        store.add([document])
+    before = snapshot(db)
+    with Store.open(db) as store:
+        monkeypatch.setattr(Store, "_stored_documents", lambda self, keys: set())
+        if databases.engine == "duckdb":
+            with pytest.raises(duckdb.ConstraintException, match=r"(?i)duplicate key"):
+                store.add([document])
+        else:
+            store.add([document])
+        store.add([_coded("b", [])])  # and the store goes on
+    after = snapshot(db)
+    assert [r[1] for r in after.pop("documents")] == ["a", "b"]
+    before.pop("documents")
+    assert after == before
+    assert repeated_keys(db) == {}

@@ -10,11 +10,12 @@ an event already stored (same ``event_id``: type, mode, actors, date, status) ga
 new document's mentions instead of a second row: the same event reported by several
 outlets is one event with several mentions and sources.
 
-Writing is the hot path of a large ingest, and most of its time is the database's own
-(DuckDB maintaining the primary keys): a batch's rows are made in one pass over its
+Writing is the hot path of a large ingest: a batch's rows are made in one pass over its
 events (``_Rows``), its events are matched with the stored ones in two set-based queries,
-and each table gets one bulk insert, without the conflict check where none can conflict
-(``_Rows.insert``). ``benchmarks/bench_store.py`` measures it against plain DuckDB.
+and each table gets one bulk insert of only the rows it lacks (``_Rows.insert``). On
+DuckDB the tables of events have no primary key since schema version 5 (keeping them
+was most of an ingest's time), so that rule is what keeps their rows unique: one writer
+at a time. ``benchmarks/bench_store.py`` measures it against plain DuckDB.
 """
 
 from __future__ import annotations
@@ -164,8 +165,9 @@ class Store:
             if migration.version in done:
                 continue
             with self._transaction():
-                for statement in migration.statements:
-                    self._execute(self.engine.ddl(statement))
+                if self.engine.name in migration.engines:
+                    for statement in migration.statements:
+                        self._execute(self.engine.ddl(statement))
                 self._execute(
                     "INSERT INTO tacitus_migrations VALUES (?, ?, ?)",
                     [migration.version, migration.name, _now()],
@@ -241,11 +243,13 @@ class Store:
     def _write_batch(self, batch: Sequence[CodedDocument], stats: StoreStats) -> None:
         rows = _Rows()
         keys = [document_key(coded.document) for coded in batch]
-        stored = self._stored_documents(set(keys) - self._known) | (set(keys) & self._known)
+        stored_documents = self._stored_documents(set(keys) - self._known) | (
+            set(keys) & self._known
+        )
         keys_in_batch: set[str] = set()
         now = _now()
         for key, coded in zip(keys, batch, strict=True):
-            if key in keys_in_batch or key in stored:
+            if key in keys_in_batch or key in stored_documents:
                 stats.already_stored += 1
                 continue
             keys_in_batch.add(key)
@@ -262,9 +266,9 @@ class Store:
                     f"DELETE FROM people_seen WHERE {self.engine.in_list('name')}",
                     [sorted(p.name for p in learned)],
                 )
-            known, remap = self._match_events(rows)
+            known, remap, stored = self._match_events(rows)
             rows.remap(remap)
-            rows.insert(self.engine, self._layout, known | set(remap.values()))
+            rows.insert(self.engine, self._layout, stored, self._labels(rows, stored))
         self._known.update(keys_in_batch)
         stats.documents += len(keys_in_batch)
         ids = {e[0] for e in rows.events}
@@ -272,16 +276,17 @@ class Store:
         stats.events_seen += len(ids & known) + len(set(remap))
         stats.mentions += len(rows.mentions)
 
-    def _match_events(self, rows: _Rows) -> tuple[set[str], dict[str, str]]:
-        """Which events of the batch are stored already (the same ``event_id``), and for
+    def _match_events(self, rows: _Rows) -> tuple[set[str], dict[str, str], set[str]]:
+        """Which events of the batch are stored already (the same ``event_id``); for
         each other event that is an event already stored (or earlier in the batch) read
-        again, the id it is stored under. The rule: the same type and status, the same
-        participants (either direction for symmetric types), modes equal or one unknown,
-        and dates at most ``merge_window_days`` apart, or ``+ 2`` days when one of the
-        two dates is only the publication date. The stored events are found in two
-        queries for the whole batch, the batch's own in a dictionary of its events by
-        type, status and participants. (The events are rows of the ``events`` table:
-        ``_ID``, ``_TYPE``… are the positions of what the rule reads.)"""
+        again, the id it is stored under; and the ids of the stored events among those
+        (the first, and the stored ones the second maps to). The rule: the same type and
+        status, the same participants (either direction for symmetric types), modes equal
+        or one unknown, and dates at most ``merge_window_days`` apart, or ``+ 2`` days
+        when one of the two dates is only the publication date. The stored events are
+        found in two queries for the whole batch, the batch's own in a dictionary of its
+        events by type, status and participants. (The events are rows of the ``events``
+        table: ``_ID``, ``_TYPE``… are the positions of what the rule reads.)"""
         known, stored = self._stored_events(rows.events)
         fresh = [e for e in rows.events if e[_ID] not in known] if known else rows.events
         remap: dict[str, str] = {}
@@ -315,17 +320,22 @@ class Store:
             }.values()
         )
         if dated:
-            self.engine.executemany(
-                "UPDATE event_pairs SET date = ? WHERE event_id = ? AND event_id IN "
-                "(SELECT event_id FROM events WHERE date_inferred)",
-                [(day, event_id) for day, _, event_id in dated],
-            )
-            self.engine.executemany(
-                "UPDATE events SET date = ?, date_precision = ?, date_inferred = false "
-                "WHERE event_id = ? AND date_inferred",
-                dated,
-            )
-        return known, remap
+            # one statement a table (the tables have no index to find one event by)
+            days, precisions, ids = zip(*dated, strict=True)
+            columns = {"event_id": ids, "day": days, "date_precision": precisions}
+            with self.engine.relation("tacitus_dated", columns, {"day": "DATE"}):
+                self._execute(
+                    "UPDATE event_pairs SET date = d.day FROM tacitus_dated d "
+                    "WHERE event_pairs.event_id = d.event_id AND d.event_id IN "
+                    "(SELECT event_id FROM events WHERE date_inferred)"
+                )
+                self._execute(
+                    "UPDATE events SET date = d.day, date_precision = d.date_precision, "
+                    "date_inferred = false FROM tacitus_dated d "
+                    "WHERE events.event_id = d.event_id AND events.date_inferred"
+                )
+        fresh_ids = {e[_ID] for e in fresh}
+        return known, remap, known | {old for old in remap.values() if old not in fresh_ids}
 
     def _stored_events(self, events: list[tuple[Any, ...]]) -> tuple[set[str], dict[str, str]]:
         """Of the batch's events (rows of ``events``): the ids already stored, and for
@@ -354,8 +364,8 @@ class Store:
             known = {
                 str(event_id)
                 for (event_id,) in self._execute(
-                    "SELECT DISTINCT e.event_id FROM events e "
-                    "JOIN tacitus_batch_keys k ON k.event_id = e.event_id"
+                    "SELECT event_id FROM events "
+                    "WHERE event_id IN (SELECT event_id FROM tacitus_batch_keys)"
                 ).fetchall()
             }
             rows = self._execute(
@@ -372,6 +382,27 @@ class Store:
                 [*span, window + INFERRED_EXTRA_DAYS, window],
             ).fetchall()
         return known, {str(new): str(old) for new, old in rows}
+
+    def _labels(self, rows: _Rows, stored: set[str]) -> dict[str, set[tuple[str, str]]]:
+        """The topics and contexts the stored events among the batch's (``stored``)
+        have already, for those the batch gives them (one query a table)."""
+        found: dict[str, set[tuple[str, str]]] = {}
+        for table, column, labels in (
+            ("event_topics", "topic", rows.topics),
+            ("event_contexts", "context", rows.contexts),
+        ):
+            ids = {row[0] for row in labels if row[0] in stored} if stored else set()
+            if not ids:
+                continue
+            found[table] = {
+                (str(event_id), str(label))
+                for event_id, label in self._execute(
+                    f"SELECT event_id, {column} FROM {table} "
+                    f"WHERE {self.engine.in_list('event_id')}",
+                    [sorted(ids)],
+                ).fetchall()
+            }
+        return found
 
     def _layout(self, table: str) -> tuple[list[str], dict[str, str]]:
         """The table's columns in order (rows are built in this order) and their types
@@ -438,7 +469,37 @@ class Store:
         cursor = self._execute(sql, params)
         names = [d[0] for d in cursor.description or []]
         records = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        return [self._event_record(r) for r in records]
+        details = self._details([r["event_id"] for r in records])
+        return [self._event_record(r, details) for r in records]
+
+    def _details(self, ids: list[str]) -> dict[str, dict[str, list[tuple[Any, ...]]]]:
+        """The actors, mentions, topics and contexts of the events ``ids``: for each
+        kind, its rows by event id, in order (one query a table for all the events, as
+        the tables have no index to find one event's rows by)."""
+        found: dict[str, dict[str, list[tuple[Any, ...]]]] = {}
+        for kind, sql in (
+            (
+                "actors",
+                "SELECT event_id, role, name, country, sector, actor_id, kind FROM event_actors "
+                "WHERE {ids} ORDER BY event_id, role, position",
+            ),
+            (
+                "mentions",
+                'SELECT event_id, doc_id, sentence, start, "end", trigger, date_text, '
+                "attribution FROM mentions WHERE {ids} ORDER BY event_id, doc_id, start",
+            ),
+            ("topics", "SELECT event_id, topic FROM event_topics WHERE {ids} ORDER BY 1, 2"),
+            ("contexts", "SELECT event_id, context FROM event_contexts WHERE {ids} ORDER BY 1, 2"),
+        ):
+            rows: dict[str, list[tuple[Any, ...]]] = {}
+            found[kind] = rows
+            if not ids:
+                continue
+            for row in self._execute(
+                sql.format(ids=self.engine.in_list("event_id")), [ids]
+            ).fetchall():
+                rows.setdefault(row[0], []).append(tuple(row[1:]))
+        return found
 
     def events_frame(self, where: EventFilter | None = None, *, library: str = "pandas") -> Any:
         """Events as a DataFrame (``library``: ``pandas`` or ``polars``), one row per
@@ -578,30 +639,14 @@ class Store:
             sql += f" LIMIT {int(limit)}"
         return self.engine.frame(sql, (), library)
 
-    def _event_record(self, row: dict[str, Any]) -> dict[str, Any]:
+    def _event_record(
+        self, row: dict[str, Any], details: dict[str, dict[str, list[tuple[Any, ...]]]]
+    ) -> dict[str, Any]:
         event_id = row["event_id"]
-        actors = self._execute(
-            "SELECT role, name, country, sector, actor_id, kind FROM event_actors "
-            "WHERE event_id = ? ORDER BY role, position",
-            [event_id],
-        ).fetchall()
-        mentions = self._execute(
-            'SELECT doc_id, sentence, start, "end", trigger, date_text, attribution '
-            "FROM mentions WHERE event_id = ? ORDER BY doc_id, start",
-            [event_id],
-        ).fetchall()
-        topics = [
-            t
-            for (t,) in self._execute(
-                "SELECT topic FROM event_topics WHERE event_id = ? ORDER BY topic", [event_id]
-            ).fetchall()
-        ]
-        contexts = [
-            c
-            for (c,) in self._execute(
-                "SELECT context FROM event_contexts WHERE event_id = ? ORDER BY context", [event_id]
-            ).fetchall()
-        ]
+        actors = details["actors"].get(event_id, [])
+        mentions = details["mentions"].get(event_id, [])
+        topics = [t for (t,) in details["topics"].get(event_id, [])]
+        contexts = [c for (c,) in details["contexts"].get(event_id, [])]
 
         def actor(r: tuple[Any, ...]) -> dict[str, Any]:
             return {"name": r[1], "country": r[2], "sector": r[3], "actor_id": r[4], "kind": r[5]}
@@ -828,34 +873,58 @@ class _Rows:
             )
 
     def _events(self, key: str, doc_id: str, events: Sequence[Event]) -> None:
-        # the hot loop of an ingest: each actor's key computed once, the event id hashed
-        # in one call, no sorting of one key, bound methods
+        # the hot loop of an ingest: each actor's key computed once (Actor.key, written
+        # out), one actor a side without a list or a sort, the event id hashed in one
+        # call, dates' ISO forms and rounded confidences looked up, bound methods
         add_event, add_actor = self.events.append, self.actors.append
         add_pair, add_mention = self.pairs.append, self.mentions.append
+        iso, rounded = _ISO_DATES, _ROUNDED
+        if len(iso) > _CACHE_LIMIT:
+            iso.clear()
+        if len(rounded) > _CACHE_LIMIT:
+            rounded.clear()
+        source_keys: Sequence[str]
+        target_keys: Sequence[str]
         for event in events:
             kind, mode, status, day = event.type, event.mode, event.status, event.date
             sources, targets = event.source, event.target
-            source_keys = [a.key for a in sources]
-            target_keys = [a.key for a in targets]
             # the sorted keys, joined: as Event.event_id hashes them
-            joined_sources = (
-                source_keys[0] if len(source_keys) == 1 else ",".join(sorted(source_keys))
-            )
-            joined_targets = (
-                target_keys[0] if len(target_keys) == 1 else ",".join(sorted(target_keys))
-            )
+            if len(sources) == 1:
+                a = sources[0]
+                joined_sources = a.actor_id or f"{a.country}|{a.sector}|{a.name.lower()}"
+                source_keys = (joined_sources,)
+            else:
+                source_keys = [
+                    a.actor_id or f"{a.country}|{a.sector}|{a.name.lower()}" for a in sources
+                ]
+                joined_sources = ",".join(sorted(source_keys))
+            if len(targets) == 1:
+                a = targets[0]
+                joined_targets = a.actor_id or f"{a.country}|{a.sector}|{a.name.lower()}"
+                target_keys = (joined_targets,)
+            else:
+                target_keys = [
+                    a.actor_id or f"{a.country}|{a.sector}|{a.name.lower()}" for a in targets
+                ]
+                joined_targets = ",".join(sorted(target_keys))
+            day_text = iso.get(day)
+            if day_text is None:
+                day_text = iso[day] = day.isoformat() if day else ""
             # Event.event_id: content_hash of the six parts, each followed by \x1f
             event_id = sha256(
                 f"{kind}\x1f{mode or ''}\x1f{joined_sources}\x1f{joined_targets}\x1f"
-                f"{day.isoformat() if day else ''}\x1f{status}\x1f".encode()
+                f"{day_text}\x1f{status}\x1f".encode()
             ).hexdigest()[:16]
             together = (
-                "=" + ",".join(sorted(source_keys + target_keys))
+                "=" + ",".join(sorted((*source_keys, *target_keys)))
                 if kind in SYMMETRIC
                 else f"{joined_sources}>{joined_targets}"
             )
             inferred = event.date_from_publication
             quad, score, location = event.quad_class, event.score, event.location
+            confidence = rounded.get(event.confidence)
+            if confidence is None:
+                confidence = rounded[event.confidence] = round(event.confidence, 3)
             add_event(
                 (
                     event_id,
@@ -871,13 +940,14 @@ class _Rows:
                     location.country if location else None,
                     location.lat if location else None,
                     location.lon if location else None,
-                    round(event.confidence, 3),
+                    confidence,
                     key,
                     together,
                     inferred,
                 )
             )
-            for position, actor in enumerate(sources):
+            for position in range(len(sources)):
+                actor = sources[position]
                 add_actor(
                     (
                         event_id,
@@ -891,7 +961,8 @@ class _Rows:
                         actor.kind,
                     )
                 )
-            for position, actor in enumerate(targets):
+            for position in range(len(targets)):
+                actor = targets[position]
                 add_actor(
                     (
                         event_id,
@@ -905,23 +976,39 @@ class _Rows:
                         actor.kind,
                     )
                 )
-            for source, source_key in zip(sources, source_keys, strict=True):
-                country = source.country
-                for target, target_key in zip(targets, target_keys, strict=True):
-                    add_pair(
-                        (
-                            event_id,
-                            source_key,
-                            target_key,
-                            country,
-                            target.country,
-                            kind,
-                            status,
-                            day,
-                            quad,
-                            score,
-                        )
+            if len(sources) == 1 and len(targets) == 1:
+                add_pair(
+                    (
+                        event_id,
+                        joined_sources,
+                        joined_targets,
+                        sources[0].country,
+                        targets[0].country,
+                        kind,
+                        status,
+                        day,
+                        quad,
+                        score,
                     )
+                )
+            elif targets:
+                for source, source_key in zip(sources, source_keys, strict=True):
+                    country = source.country
+                    for target, target_key in zip(targets, target_keys, strict=True):
+                        add_pair(
+                            (
+                                event_id,
+                                source_key,
+                                target_key,
+                                country,
+                                target.country,
+                                kind,
+                                status,
+                                day,
+                                quad,
+                                score,
+                            )
+                        )
             attribution = (
                 json.dumps(
                     [
@@ -971,52 +1058,71 @@ class _Rows:
         engine: Engine,
         layout: Callable[[str], tuple[list[str], dict[str, str]]],
         stored: set[str],
+        labels: dict[str, set[tuple[str, str]]],
     ) -> None:
-        """Each table's rows in bulk statements (``Engine.insert``); ``layout``: a
+        """Each table's rows in one bulk statement (``Engine.insert``); ``layout``: a
         table's columns and their types; ``stored``: the ids of the batch's events that
-        are stored already (the same id, or a match).
+        are stored already (the same id, or a match); ``labels``: the topics and contexts
+        (by table) those events have already.
 
-        A row whose primary key an earlier row of the batch has is left out here (the
-        first is kept, as ``ON CONFLICT DO NOTHING`` keeps it). What is left cannot be in
-        the store already, except rows of the events in ``stored`` (their topics,
-        say): those are inserted on their own, with the conflict check, and all the
-        others without it (``checked``), which on DuckDB saves about a third of the
-        insert's time. The documents are new (looked up), and so is every row keyed by a
-        new document (mentions, quotes) or a new event, and the people (one row a name,
-        deleted first)."""
-        for table, rows, key, by_event in (
-            ("documents", self.documents, _FIRST, False),
-            ("events", self.events, _FIRST, True),
-            ("event_actors", self.actors, itemgetter(0, 1, 2), True),
-            ("mentions", self.mentions, itemgetter(0, 1, 3), False),
-            ("event_topics", self.topics, itemgetter(0, 1), True),
-            ("event_contexts", self.contexts, itemgetter(0, 1), True),
-            ("quotes", self.quotes, itemgetter(0, 1), False),
-            ("event_pairs", self.pairs, itemgetter(0, 1, 2), True),
-            ("people_seen", self.people, _FIRST, False),
+        Only new rows are written (on DuckDB the tables of events have no key since
+        schema version 5, so nothing else would stop a second copy): those of a stored
+        event are left out (it has its row, its actors and its pairs, all fixed by its
+        id; the topics and contexts it has), and then any row whose key (``ROW_KEYS``)
+        an earlier row of the batch has (the first is kept). What is left is new: the
+        documents were looked up, and every other row hangs on a new document (mentions,
+        quotes), a new event, or a name of the people deleted first."""
+        events_repeat = True
+        # the key of each table's rows (schema.ROW_KEYS), and whether its rows of a
+        # stored event are all stored (fixed by the event id) or may be new (labels)
+        for table, rows, key, of_event in (
+            ("documents", self.documents, _FIRST, None),
+            ("events", self.events, _FIRST, "fixed"),
+            ("event_actors", self.actors, itemgetter(0, 1, 2), "fixed"),
+            ("mentions", self.mentions, itemgetter(0, 1, 3), None),
+            ("event_topics", self.topics, itemgetter(0, 1), "labels"),
+            ("event_contexts", self.contexts, itemgetter(0, 1), "labels"),
+            ("quotes", self.quotes, itemgetter(0, 1), None),
+            ("event_pairs", self.pairs, itemgetter(0, 1, 2), "fixed"),
+            ("people_seen", self.people, _FIRST, None),
         ):
+            if of_event == "fixed" and stored:
+                rows = [row for row in rows if row[0] not in stored]
+            elif of_event == "labels" and table in labels:
+                have = labels[table]
+                rows = [row for row in rows if row[0] not in stored or row[:2] not in have]
             if not rows:
                 continue
+            if table == "events":
+                distinct = _distinct(rows, key)
+                # an event's actors differ by role and position: when no event repeats,
+                # none of its actors' rows do
+                events_repeat = distinct is not rows
+                rows = distinct
+            elif table != "event_actors" or events_repeat:
+                rows = _distinct(rows, key)
             columns, types = layout(table)
-            rows = _distinct(rows, key)
-            if by_event and stored:
-                again = [row for row in rows if row[0] in stored]
-                rows = [row for row in rows if row[0] not in stored]
-                engine.insert(table, columns, again, types)
-            engine.insert(table, columns, rows, types, checked=True)
+            engine.insert(table, columns, rows, types)
 
 
 _FIRST = itemgetter(0)
 
+# what ``_Rows`` looks up instead of computing again: dates' ISO forms (for the event
+# id) and confidences rounded to three places, emptied when they grow past the limit
+_ISO_DATES: dict[date | None, str] = {}
+_ROUNDED: dict[float, float] = {}
+_CACHE_LIMIT = 100_000
+
 
 def _distinct(rows: list[tuple[Any, ...]], key: Callable[[Any], Any]) -> list[tuple[Any, ...]]:
-    """The rows without those whose ``key`` an earlier row has."""
-    keys = list(map(key, rows))
-    if len(set(keys)) == len(keys):
+    """The rows without those whose ``key`` an earlier row has (``rows`` itself when
+    none has)."""
+    if len(set(map(key, rows))) == len(rows):
         return rows
     seen: set[Any] = set()
     kept = []
-    for row, found in zip(rows, keys, strict=True):
+    for row in rows:
+        found = key(row)
         if found not in seen:
             seen.add(found)
             kept.append(row)

@@ -7,6 +7,18 @@ date and one written by a newer tacitus (with versions this one does not know) i
 refused rather than damaged. A migration is never edited once released: a change is a
 new migration.
 
+Version 5 (``unkeyed_event_tables``, DuckDB only) rebuilds ``events`` and the tables of
+its rows (``event_actors``, ``mentions``, ``event_topics``, ``event_contexts``,
+``event_pairs``) with every row and without primary keys, and with them the
+``events_matching`` index: DuckDB keeps a key as an ART index that every insert updates,
+which cost an ingest most of its time and made the file five times larger, while the
+store's queries join by hashing and need none. The rows stay unique by the store's own
+checks (``Store.add``: the rows of events already stored, found in one set-based query
+per batch, are left out, and so are the rows that repeat a key of the batch, in the
+batch's transaction; ``ROW_KEYS`` names the keys). ``documents`` keeps its key:
+``Store.has`` looks a document up by it one at a time, and it guards every batch, whose
+other rows all hang on new documents or new events. PostgreSQL keeps every key (a
+server may have several writers): there the migration changes nothing.
 Version 4 (``actor_memory``) adds ``people_seen``: the people documents named in full
 with a title and a country, so that a later surname alone resolves to them
 (``tacitus.actors.memory``).
@@ -33,12 +45,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+ENGINES = ("duckdb", "postgresql")
+
 
 @dataclass(frozen=True, slots=True)
 class Migration:
+    """``statements`` run in order in one transaction, on the ``engines`` named (on the
+    others the migration is recorded as applied with nothing to do)."""
+
     version: int
     name: str
     statements: tuple[str, ...]
+    engines: tuple[str, ...] = ENGINES
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -245,5 +263,124 @@ MIGRATIONS += (
         ),
     ),
 )
+
+
+def _unkeyed(table: str, columns: str) -> tuple[str, ...]:
+    """``table`` rebuilt with ``columns`` (its columns in their order, without the primary
+    key) and every row it holds, in one transaction with the other statements: a new
+    table, its rows copied, the old one dropped (its indexes with it), the new renamed."""
+    names = ", ".join(line.split()[0] for line in columns.strip().splitlines() if line.strip())
+    return (
+        f"CREATE TABLE tacitus_unkeyed_{table} ({columns})",
+        f"INSERT INTO tacitus_unkeyed_{table} ({names}) SELECT {names} FROM {table}",
+        f"DROP TABLE {table}",
+        f"ALTER TABLE tacitus_unkeyed_{table} RENAME TO {table}",
+    )
+
+
+MIGRATIONS += (
+    Migration(
+        5,
+        "unkeyed_event_tables",
+        _unkeyed(
+            "events",
+            """
+            event_id          VARCHAR NOT NULL,
+            type              VARCHAR NOT NULL,
+            mode              VARCHAR,
+            status            VARCHAR NOT NULL,
+            quad_class        VARCHAR,
+            score             DOUBLE,
+            cameo             VARCHAR,
+            date              DATE,
+            date_precision    VARCHAR,
+            location          VARCHAR,
+            location_country  VARCHAR,
+            lat               DOUBLE,
+            lon               DOUBLE,
+            confidence        DOUBLE NOT NULL,
+            first_doc_key     VARCHAR NOT NULL,
+            participants      VARCHAR,
+            date_inferred     BOOLEAN DEFAULT false
+            """,
+        )
+        + _unkeyed(
+            "event_actors",
+            """
+            event_id   VARCHAR NOT NULL,
+            role       VARCHAR NOT NULL,
+            position   INTEGER NOT NULL,
+            actor_key  VARCHAR NOT NULL,
+            name       VARCHAR NOT NULL,
+            country    VARCHAR,
+            sector     VARCHAR,
+            actor_id   VARCHAR,
+            kind       VARCHAR NOT NULL
+            """,
+        )
+        + _unkeyed(
+            "mentions",
+            """
+            event_id              VARCHAR NOT NULL,
+            doc_key               VARCHAR NOT NULL,
+            doc_id                VARCHAR NOT NULL,
+            start                 INTEGER NOT NULL,
+            "end"                 INTEGER NOT NULL,
+            sentence              VARCHAR NOT NULL,
+            trigger               VARCHAR,
+            date_text             VARCHAR,
+            date_from_publication BOOLEAN NOT NULL,
+            attribution           VARCHAR
+            """,
+        )
+        + _unkeyed(
+            "event_topics",
+            """
+            event_id VARCHAR NOT NULL,
+            topic    VARCHAR NOT NULL
+            """,
+        )
+        + _unkeyed(
+            "event_contexts",
+            """
+            event_id VARCHAR NOT NULL,
+            context  VARCHAR NOT NULL
+            """,
+        )
+        + _unkeyed(
+            "event_pairs",
+            """
+            event_id       VARCHAR NOT NULL,
+            source_key     VARCHAR NOT NULL,
+            target_key     VARCHAR NOT NULL,
+            source_country VARCHAR,
+            target_country VARCHAR,
+            type           VARCHAR NOT NULL,
+            status         VARCHAR NOT NULL,
+            date           DATE,
+            quad_class     VARCHAR,
+            score          DOUBLE
+            """,
+        ),
+        engines=("duckdb",),
+    ),
+)
+
+# What identifies a row of each table: the primary key of version 4. On DuckDB since
+# version 5 only ``documents``, ``quotes``, ``set_aside`` and ``people_seen`` declare
+# theirs; the store keeps the others unique itself (``Store.add``), and the tests check
+# that it does (``tests/test_store.py``).
+ROW_KEYS: dict[str, tuple[str, ...]] = {
+    "documents": ("doc_key",),
+    "events": ("event_id",),
+    "event_actors": ("event_id", "role", "position"),
+    "mentions": ("event_id", "doc_key", "start"),
+    "event_topics": ("event_id", "topic"),
+    "event_contexts": ("event_id", "context"),
+    "quotes": ("doc_key", "start"),
+    "event_pairs": ("event_id", "source_key", "target_key"),
+    "set_aside": ("source", "reason", "detail"),
+    "people_seen": ("name",),
+}
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
