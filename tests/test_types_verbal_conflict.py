@@ -853,3 +853,19 @@ def test_a_statement_demanding_is_its_issuers_demand(pipeline: Pipeline) -> None
     text = "Hamas released a statement condemning the Israeli raid on Jenin."
     event = one(pipeline, text, "ACCUSE")
     assert (countries(event.source), countries(event.target)) == (["PSE"], ["ISR"])
+
+
+def test_a_countrys_people_protest_against_their_government(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline,
+        "Young Moroccans blocked roads in Rabat to press their demands for jobs.",
+        "PROTEST",
+    )
+    assert (countries(event.source), side_sectors(event.target)) == (["MAR"], [("MAR", "GOV")])
+    # a state that protests is no crowd
+    events = code(pipeline, "Morocco boycotted the summit in Algiers on Monday.")
+    assert [e.target for e in events if e.type == "PROTEST"] == [[]]
+
+
+def side_sectors(actors: list) -> list:  # type: ignore[type-arg]
+    return [(a.country, a.sector) for a in actors]

@@ -265,14 +265,14 @@ class KnowledgeBase:
     def misspelt_surname(self, word: str) -> str | None:
         """The one surname ``word`` misspells by a single letter added, dropped,
         changed or two letters swapped ("Bouteflicka", "Gbago"), or None: the word has
-        at least six letters, the same first letter, and no other surname is as close;
+        at least five letters, the same first letter, and no other surname is as close;
         or the surname it writes with accents the knowledge base leaves out."""
         if word in self.surnames:
             return None
         folded = _fold(word)
         if folded != word and folded in self.surnames:
             return folded  # "Izetbegović" for "Izetbegovic"
-        if len(word) < 6:
+        if len(word) < 5:
             return None
         found = [
             surname

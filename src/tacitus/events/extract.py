@@ -266,12 +266,24 @@ def _government(country: str | None, resolver: ActorResolver) -> list[Actor]:
     return [Actor(name=name, text="", country=country, sector="GOV", kind="group")]
 
 
+def _people(actor: Actor) -> bool:
+    """A country's people named by their plural ("young Algerians", "Palestinians"),
+    not the state."""
+    last = actor.text.split()[-1] if actor.text else ""
+    return (
+        actor.kind == "country"
+        and last[:1].isupper()
+        and last.endswith("s")
+        and last not in actor.name.split()
+    )
+
+
 def _authorities(
     source: list[Actor], location: Location | None, resolver: ActorResolver
 ) -> list[Actor]:
     """The government a protest that names no one is aimed at (none when the protesters
     are the state, or their country is not one)."""
-    if any(a.sector in STATE_SECTORS or a.kind == "country" for a in source):
+    if any(a.sector in STATE_SECTORS or (a.kind == "country" and not _people(a)) for a in source):
         return []
     countries = {a.country for a in source if a.country}
     country = location.country if location and location.country else None
