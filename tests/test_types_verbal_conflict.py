@@ -869,3 +869,9 @@ def test_a_countrys_people_protest_against_their_government(pipeline: Pipeline) 
 
 def side_sectors(actors: list) -> list:  # type: ignore[type-arg]
     return [(a.country, a.sector) for a in actors]
+
+
+def test_a_demand_that_someone_act_is_made_of_them(pipeline: Pipeline) -> None:
+    text = "Chilean students demanded that the Chilean government scrap tuition fees."
+    event = one(pipeline, text, "REQUEST")
+    assert side_sectors(event.target) == [("CHL", "GOV")]

@@ -773,7 +773,7 @@ def role_heads(role: str, token: Token) -> list[Token]:
             for c in token.children
             if c.dep_ == "ccomp"
             for g in c.children
-            if g.dep_ in {"nsubj", "nsubjpass"}
+            if g.dep_ == "nsubj"  # not a passive's: "demanded that prisoners be freed"
         ][:1]
     elif role == "clause_subject":
         # "the Red Cross said US forces must ensure security": who must act
