@@ -779,3 +779,16 @@ def test_support_announced_for_the_future_is_an_intention(pipeline: Pipeline) ->
     text = "Hungary said it will support the Security Council resolution on Serbia."
     event = one(pipeline, text, "AGREE")
     assert (event.status, countries(event.source)) == ("happened", ["HUN"])
+
+
+def test_concessions_won_and_attacks_suspended(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline, "Striking Kenyan doctors won concessions from the Kenyan government.", "CONCEDE"
+    )
+    assert (sectors(event.source), countries(event.target)) == (["GOV"], ["KEN"])
+    text = "Colombian students gained concessions in talks with the Colombian government."
+    event = one(pipeline, text, "CONCEDE")
+    assert sectors(event.source) == ["GOV"]
+    text = "Rebels in Zimbabwe announced a suspension of attacks against government forces."
+    event = one(pipeline, text, "CONCEDE")
+    assert countries(event.source) == ["ZWE"]

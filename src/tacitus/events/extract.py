@@ -365,7 +365,7 @@ def _participants(
     if (
         not source
         and (rule.type in PLACE_SOURCE_TYPES or convict)
-        and (token.pos_ == "NOUN" or _agentless_passive(token))
+        and (token.pos_ == "NOUN" or _agentless_passive(token) or _reduced_passive(token))
     ):
         # "the curfew was lifted in Beirut", "dozens were arrested in Cairo", "an
         # internet shutdown in Bhutan": the authorities where it happens, or with no
@@ -722,6 +722,16 @@ def role_heads(role: str, token: Token) -> list[Token]:
         obj = direct_object(token, frozenset({token.lemma_}) | _ANY_OBJECT)
         if not heads and obj is not None:
             heads = _prep_objects(obj, {"with"})
+
+    elif role == "talks_with":
+        # "gained concessions in talks with the government": the other side of the talks
+        # in which the act was done (on the trigger or its object)
+        hosts = [token, *(c for c in token.children if c.dep_ == "dobj")]
+        places = {"in", "during", "after", "at"}
+        for talks in (t for host in hosts for t in _prep_objects(host, places)):
+            if talks.lemma_.lower() in TALK_NOUNS:
+                heads = _prep_objects(talks, {"with"})
+                break
     elif role == "between":
         heads = _prep_objects(token, {"between", "among", "amongst"})
         obj = direct_object(token, _ANY_OBJECT)
@@ -986,6 +996,8 @@ def _by_agent(token: Token) -> list[Token]:
     return _prep_objects(token, {"by"}, deps={"agent", "prep"})
 
 
+# Nouns of talking, whose with-phrase names the other side: "in talks with Lebanon".
+TALK_NOUNS = frozenset({"talk", "talks", "negotiation", "negotiations", "meeting", "dialogue"})
 # Nouns of what is said or written, whose participle says what it does: "a statement
 # condemning the attack".
 STATEMENT_NOUNS = frozenset(

@@ -18,6 +18,7 @@ ROLES = {
     "complement",
     "clause_subject",
     "that_subject",
+    "talks_with",
     "doer",
     "modifier",
     "to",
