@@ -621,3 +621,22 @@ def test_an_attack_by_no_one_named_has_an_empty_source(pipeline: Pipeline) -> No
     # an attack noun inside a named actor's act is that act
     text = "Irish guerrillas wounded two British soldiers in a bomb attack on Thursday."
     assert [side(e.source) for e in of_type(pipeline, text, "ASSAULT")] == [[("IRL", "REB")]]
+
+
+def test_cyber_attacks_are_coerce_cyber(pipeline: Pipeline) -> None:
+    (attack,) = of_type(
+        pipeline,
+        "Iranian hackers launched a cyber attack on Albania's government websites.",
+        "COERCE",
+    )
+    assert (attack.mode, side(attack.source)[0][0], side(attack.target)[0][0]) == (
+        "cyber",
+        "IRN",
+        "ALB",
+    )
+    assert of_type(pipeline, "Iranian hackers launched a cyber attack on Albania.", "ASSAULT") == []
+    # no one named: the one hit
+    (attack,) = of_type(
+        pipeline, "The Latvian news site was hit by a cyber attack on Monday.", "COERCE"
+    )
+    assert (attack.source, side(attack.target)) == ([], [("LVA", None)])

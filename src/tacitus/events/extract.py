@@ -211,9 +211,10 @@ STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 # the place where they happen.
 PLACE_SOURCE_TYPES = frozenset({"CONCEDE", "COERCE"})
 # Acts coded with no source when the text names no one who did them ("a car bomb killed
-# 15 people in Kabul", "the village was shelled"): the perpetrator is unknown, and an
-# analyst counts the attack all the same.
-UNATTRIBUTED_TYPES = frozenset({"ASSAULT"})
+# 15 people in Kabul", "the village was shelled", "the ministry's network was hit by a
+# cyber attack"): the perpetrator is unknown, and an analyst counts the attack all the
+# same.
+UNATTRIBUTED_TYPES = frozenset({"ASSAULT", "COERCE.cyber"})  # "TYPE" or "TYPE.mode"
 
 
 def _agentless_passive(token: Token) -> bool:
@@ -236,6 +237,10 @@ def _unattributed(token: Token) -> bool:
     if token.dep_ in {"nsubj", "ROOT"}:
         return True
     governor = _governor(token)
+    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+        # "was hit by a cyber attack": the act is the agent, no one is named
+        governor = token.head.head
+        return any(c.dep_ == "nsubjpass" for c in governor.children)
     return (
         governor is not None
         and token.dep_ == "pobj"
@@ -406,9 +411,21 @@ def _participants(
         target = [Actor(name=name, text=location.name, country=location.country, kind="country")]
     if source and not target and rule.type in DOMESTIC_TARGET_TYPES:
         target = _authorities(source, location, resolver)
-    unattributed = not source and rule.type in UNATTRIBUTED_TYPES and _unattributed(token)
-    if unattributed and not target:
-        # "four killed in an air strike in Nepal": the country where it happened
+    unattributed = (
+        not source
+        and (
+            rule.type in UNATTRIBUTED_TYPES
+            or f"{rule.type}.{rule.mode or rule.mode_for(token)}" in UNATTRIBUTED_TYPES
+        )
+        and _unattributed(token)
+    )
+    agent_noun = token.dep_ == "pobj" and token.head.dep_ == "agent"
+    if unattributed and not target and agent_noun:
+        # "the news site was hit by a cyber attack": who was hit
+        target = _first_role(("object",), token.head.head, resolver, context, day)
+    if unattributed and not target and not agent_noun:
+        # "four killed in an air strike in Nepal": the country where it happened (not
+        # for "damage caused by a missile attack": who was hit is not said)
         place = location.country if location is not None else context.story_country()
         target = _government(place, resolver)[:1]
         target = [replace(a, sector=None, kind="country") for a in target]
