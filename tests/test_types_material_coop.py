@@ -718,3 +718,22 @@ def test_aid_weighed_in_kilograms(pipeline: Pipeline) -> None:
     )
     assert countries(event.source) == ["NOR"]
     assert countries(event.target) == ["SYR"]
+
+
+def test_a_ceasefire_that_takes_effect_is_kept(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline, "A ceasefire between Armenia and Azerbaijan took effect at midnight.", "RETREAT"
+    )
+    assert event.mode == "ceasefire"
+    assert sorted(countries(event.source) + countries(event.target)) == ["ARM", "AZE"]
+    text = "Hostilities between Thailand and Cambodia stopped on Monday."
+    assert one(pipeline, text, "RETREAT").status == "happened"
+    # fighting that did not stop was fighting all the same
+    text = "Fighting between Israel and Hamas did not stop on Sunday."
+    assert [e.status for e in code(pipeline, text) if e.type == "ASSAULT"] == ["happened"]
+    assert of_type(pipeline, text, "RETREAT") == []
+
+
+def test_expanding_cooperation_is_cooperation(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Japan deepened security cooperation with Australia.", "COOPERATE")
+    assert (countries(event.source), countries(event.target)) == (["JPN"], ["AUS"])

@@ -1423,13 +1423,25 @@ def _coordinates(chain: list[Token]) -> set[int]:
     return {node.i for prev, node in pairwise(chain) if prev.dep_ == "conj"}
 
 
+# Verbs of taking place: an act that is their subject and negated did not happen.
+HAPPEN_VERBS = frozenset({"happen", "occur", "take", "materialize", "materialise", "go"})
+
+
 def event_status(token: Token) -> Status:
     """happened / planned / denied / hypothetical, from the trigger and its governors."""
     chain = _governors(token)
     beside = _coordinates(chain)
+    # a verb whose subject the trigger noun is ("fighting did not stop", "the ceasefire
+    # held") says what became of the act, not whether it was done (unless it is one of
+    # happening: "the attack did not take place")
+    of_subject = {
+        node.i
+        for prev, node in pairwise(chain)
+        if prev.dep_ in {"nsubj", "nsubjpass"} and node.lemma_.lower() not in HAPPEN_VERBS
+    }
     for node in chain:
         children = list(node.children)
-        negated = any(c.dep_ == "neg" for c in children)
+        negated = any(c.dep_ == "neg" for c in children) and node.i not in of_subject
         if negated and (node.i not in beside or any(c.lower_ in {"or", "nor"} for c in children)):
             return "denied"  # "did not meet or call", not "did not attack and withdrew"
         nouns = [node] + [c for c in children if c.dep_ in {"dobj", "attr"}]
@@ -1451,7 +1463,11 @@ def event_status(token: Token) -> Status:
     if any(_condition_mark(node) or _purpose(node) for node in chain):
         return "hypothetical"
     for node in chain[1:]:
-        if node.lemma_.lower() in WORDS.unrealised_verbs and node.i not in beside:
+        if (
+            node.lemma_.lower() in WORDS.unrealised_verbs
+            and node.i not in beside
+            and node.i not in of_subject
+        ):
             # "threatened to impose sanctions", "urged Israel to withdraw": the inner act
             # has not happened; the threat or request is its own event
             return "hypothetical"

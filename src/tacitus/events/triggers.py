@@ -57,6 +57,7 @@ class Trigger:
     preps: frozenset[str] = frozenset()
     mode_words: tuple[tuple[str, frozenset[str]], ...] = ()
     clause_aux: frozenset[str] = frozenset()
+    governors: frozenset[str] = frozenset()
 
     def mode_for(self, token: Token) -> str | None:
         """The first mode whose words occur in the trigger's phrase ("air strike")."""
@@ -87,6 +88,11 @@ class Trigger:
         ):
             return False
         if self.clause_aux and modal_clause(token, self.clause_aux) is None:
+            return False
+        if self.governors and not (
+            # "the ceasefire took effect": the noun is the subject of one of these verbs
+            token.dep_ in {"nsubj", "nsubjpass"} and token.head.lemma_.lower() in self.governors
+        ):
             return False
         obj = direct_object(token, self.objects) if self.objects else None
         if self.objects and obj is None:
@@ -273,4 +279,5 @@ def _trigger(table: dict[str, Any]) -> Trigger:
         preps=frozenset(table.get("preps", [])),
         mode_words=tuple((m, frozenset(words)) for m, words in mode_words.items()),
         clause_aux=frozenset(table.get("clause_aux", [])),
+        governors=frozenset(table.get("governors", [])),
     )
