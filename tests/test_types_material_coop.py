@@ -737,3 +737,10 @@ def test_a_ceasefire_that_takes_effect_is_kept(pipeline: Pipeline) -> None:
 def test_expanding_cooperation_is_cooperation(pipeline: Pipeline) -> None:
     event = one(pipeline, "Japan deepened security cooperation with Australia.", "COOPERATE")
     assert (countries(event.source), countries(event.target)) == (["JPN"], ["AUS"])
+
+
+def test_aid_where_it_is_given_and_debt_relief(pipeline: Pipeline) -> None:
+    event = one(pipeline, "The UN provided humanitarian aid in Haiti after the earthquake.", "AID")
+    assert countries(event.target) == ["HTI"]
+    event = one(pipeline, "Paris Club creditors wrote off debts owed by Iraq.", "AID")
+    assert countries(event.target) == ["IRQ"]

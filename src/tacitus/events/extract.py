@@ -200,7 +200,7 @@ SYMMETRIC_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 PARTNER_TYPES = frozenset({"CONSULT"})
 # Material acts of force or control whose target, when no one is named, is the country
 # where they happen.
-PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONCEDE"})
+PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONCEDE", "AID"})
 # Types whose target, when no one is named, is the government where it happens or, with
 # no place, the protesters' own: "Algerians blocked roads to press their demands".
 DOMESTIC_TARGET_TYPES = frozenset({"PROTEST"})
