@@ -875,3 +875,14 @@ def test_a_demand_that_someone_act_is_made_of_them(pipeline: Pipeline) -> None:
     text = "Chilean students demanded that the Chilean government scrap tuition fees."
     event = one(pipeline, text, "REQUEST")
     assert side_sectors(event.target) == [("CHL", "GOV")]
+
+
+def test_unrest_that_names_no_one_is_the_peoples(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline, "Protests erupted across Iran on Friday after the fuel price rise.", "PROTEST"
+    )
+    assert (side_sectors(event.source), side_sectors(event.target)) == (
+        [("IRN", "CVL")],
+        [("IRN", "GOV")],
+    )
+    assert of_type(pipeline, "The hunger strike continued in the jail for a week.", "PROTEST") == []

@@ -404,6 +404,13 @@ def _participants(
         country = country or context.story_country()
         for actor in unplaced:
             actor.country = country
+    if not source and "place_people" in rule.source:
+        # "protests erupted across Iran": the people of the place (or of the story)
+        country = location.country if location is not None else None
+        country = country or context.story_country()
+        if country is not None and country in resolver.kb.country_names:
+            name = resolver.kb.country_names[country]
+            source = [Actor(name=name, text="", country=country, sector="CVL", kind="group")]
     if source and not target and rule.type in PLACE_TARGET_TYPES and location and location.country:
         # "Serbia lifted the curfew in Montenegro", "troops on alert in the West Bank": an
         # act of force or control that names no one is aimed at the country it happens in

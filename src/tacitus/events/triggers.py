@@ -19,6 +19,7 @@ ROLES = {
     "clause_subject",
     "that_subject",
     "talks_with",
+    "place_people",
     "doer",
     "modifier",
     "to",
