@@ -552,3 +552,16 @@ def test_a_surname_misspelt_by_one_letter_is_read_with_its_title(pipeline: Pipel
     assert all(
         a.name != "Emmanuel Macron" for e in code(pipeline, text) for a in e.source + e.target
     )
+
+
+def test_a_headline_writes_the_passive_without_its_auxiliary(pipeline: Pipeline) -> None:
+    text = (
+        "Curfew Lifted in Beirut After Talks\n\n"
+        "The mayor of Beirut announced the decision on Monday after a week of unrest."
+    )
+    (lifted,) = [e for e in code(pipeline, text) if e.type == "CONCEDE"]
+    assert [(a.country, a.sector) for a in lifted.source] == [("LBN", "GOV")]
+    # an intransitive verb in a headline keeps its subject as the doer
+    text = "Protesters Marched Through Nairobi\n\nThousands joined the march in Kenya on Sunday."
+    marches = [e for e in code(pipeline, text) if e.type == "PROTEST"]
+    assert any(a.sector == "CVL" for e in marches for a in e.source)

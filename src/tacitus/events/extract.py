@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cache
 from itertools import pairwise
 
 from spacy.tokens import Span, Token
@@ -20,6 +21,9 @@ from tacitus.actors.memory import bare_surname
 from tacitus.actors.resolve import ActorResolver, DocumentActors, without_determiner
 from tacitus.events import dates
 from tacitus.events.lexicon import load_lexicon, load_threat_rules
+from tacitus.events.triggers import (
+    NOT_HEADLINE_PASSIVE as _NOT_HEADLINE_PASSIVE,
+)
 from tacitus.events.triggers import (
     QUANTITY_NOUNS,
     Trigger,
@@ -252,10 +256,38 @@ def _reduced_passive(token: Token) -> bool:
     """A past participle without auxiliary or agent: "Four killed in air strike",
     "13 students abducted from school"."""
     return (
-        token.tag_ == "VBN"
+        (token.tag_ == "VBN" or _headline_passive(token))
         and not any(c.dep_ in {"aux", "auxpass", "agent"} for c in token.children)
         and not _by_agent(token)
         and token.dep_ in {"ROOT", "acl", "ccomp", "conj"}
+    )
+
+
+@cache
+def _transitive_lemmas() -> frozenset[str]:
+    """Verbs some pattern reads with an object ("lifted the curfew", "arrested him")."""
+    return frozenset(
+        lemma
+        for rules in load_triggers().by_lemma.values()
+        for rule in rules
+        if "VERB" in rule.pos and ("object" in rule.target or rule.objects)
+        for lemma in rule.lemmas
+    )
+
+
+def _headline_passive(token: Token) -> bool:
+    """A headline's past form with a subject but no object or auxiliary, which headlines
+    write for the passive: "Curfew Lifted in Beirut", "Journalist Arrested" (the parser
+    reads the subject as the doer)."""
+    if token.pos_ != "VERB" or token.tag_ not in {"VBD", "VBN"}:
+        return False
+    if token.lemma_.lower() not in _transitive_lemmas():
+        return False  # "Protesters Marched Through Nairobi"
+    children = list(token.children)
+    return (
+        any(c.dep_ == "nsubj" for c in children)
+        and not any(c.dep_ in _NOT_HEADLINE_PASSIVE for c in children)
+        and is_headline(token.sent)
     )
 
 
@@ -718,13 +750,15 @@ def _first_role(
 
 def role_heads(role: str, token: Token) -> list[Token]:
     """The head tokens filling ``role`` for the trigger ``token`` (conjuncts expanded)."""
-    passive = any(c.dep_ == "nsubjpass" for c in token.children)
+    headline_passive = _headline_passive(token)
+    passive = headline_passive or any(c.dep_ == "nsubjpass" for c in token.children)
     heads: list[Token] = []
     if role == "subject":
         heads = _by_agent(token) if passive else _subject(token)
     elif role == "object":
         if passive:
-            heads = [c for c in token.children if c.dep_ == "nsubjpass"]
+            subject_deps = {"nsubjpass", "nsubj"} if headline_passive else {"nsubjpass"}
+            heads = [c for c in token.children if c.dep_ in subject_deps]
         else:
             heads = [c for c in token.children if c.dep_ in {"dobj", "dative"}]
             if not heads:

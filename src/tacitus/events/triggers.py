@@ -140,9 +140,12 @@ QUANTITY_NOUNS = frozenset(
 def direct_object(token: Token, lemmas: frozenset[str]) -> Token | None:
     """The trigger's direct object when its lemma is one of ``lemmas`` (seen through a
     noun of quantity: "dozens of diplomats")."""
+    deps = {"dobj", "attr", "nsubjpass"}
+    if _headline_past(token):
+        deps.add("nsubj")  # "Curfew Lifted in Beirut": a headline's passive
     for child in token.children:
         # the object of a passive is its subject: "the curfew was lifted"
-        if child.dep_ not in {"dobj", "attr", "nsubjpass"}:
+        if child.dep_ not in deps:
             continue
         if child.lemma_.lower() in lemmas:
             return child
@@ -150,6 +153,24 @@ def direct_object(token: Token, lemmas: frozenset[str]) -> Token | None:
         if inner is not None and inner.lemma_.lower() in lemmas:
             return inner
     return None
+
+
+# Children a headline's passive past form ("Journalist Arrested") does not have.
+NOT_HEADLINE_PASSIVE = frozenset({"dobj", "aux", "auxpass", "ccomp", "xcomp", "dative"})
+
+
+def _headline_past(token: Token) -> bool:
+    """A past form with a subject and no object or auxiliary in a line of its own without
+    a full stop: how headlines write the passive ("Journalist Arrested in Cairo")."""
+    if token.pos_ != "VERB" or token.tag_ not in {"VBD", "VBN"}:
+        return False
+    if any(c.dep_ in NOT_HEADLINE_PASSIVE for c in token.children):
+        return False
+    sentence = token.sent
+    text = sentence.text.strip()
+    doc_text = sentence.doc.text
+    before = doc_text[: sentence.start_char].rstrip(" \t")
+    return bool(text) and text[-1] not in ".!?\"”'’:" and (not before or before[-1] == "\n")
 
 
 def modal_clause(token: Token, modals: frozenset[str]) -> Token | None:
