@@ -14,7 +14,7 @@ from functools import partial
 from spacy.tokens import Doc, Span
 
 from tacitus.actors.kb import City, Institution, KnowledgeBase, Place, load_kb
-from tacitus.actors.resolve import ActorResolver, DocumentActors
+from tacitus.actors.resolve import ActorResolver, DocumentActors, Match
 from tacitus.dedup import merge_events
 from tacitus.events.classify import TypeModel, load_model
 from tacitus.events.contexts import ContextLexicon, document_contexts, load_contexts
@@ -71,7 +71,7 @@ class Coder:
     def code(self, document: Document, doc: Doc) -> CodedDocument:
         memory = self.resolver.prepare(doc, document.published)
         context = SentenceContext(document.doc_id, document.published, memory)
-        context.find_story_country = partial(_story_country, doc, self.resolver)
+        context.find_story_country = partial(_story_country, doc, self.resolver, memory.matches)
         sentences: list[Sentence] = []
         sentence_contexts: list[list[str]] = []
         candidates: list[Event] = []
@@ -238,14 +238,14 @@ def _people(memory: DocumentActors, day: date | None) -> list[PersonTitle]:
     return people
 
 
-def _story_country(doc: Doc, resolver: ActorResolver) -> str | None:
+def _story_country(doc: Doc, resolver: ActorResolver, matches: list[Match]) -> str | None:
     """The country a story is about: the one its places and institutions name most (the
     first sentence counting twice), when it has more than half of all such mentions and
     more than one."""
     counts: Counter[str] = Counter()
     first = next((s for s in doc.sents if s.text.strip()), None)
     first_end = first.end if first is not None else 0
-    for match in resolver.matches(doc, 0, len(doc)):
+    for match in matches:  # the document's dictionary matches (ActorResolver.prepare)
         value = match.value
         country = value.country if isinstance(value, Place | City | Institution) else None
         if country in resolver.kb.country_names:  # not "IGO" or "NGO"

@@ -55,6 +55,9 @@ class DocumentActors:
     published: date | None
     by_surname: dict[str, PersonSeen] = field(default_factory=dict)
     by_id: dict[str, PersonSeen] = field(default_factory=dict)
+    # every dictionary match of the document, from the pre-pass (reused by the scan for
+    # the country a story is about)
+    matches: list[Match] = field(default_factory=list)
 
     def remember(self, seen: PersonSeen) -> PersonSeen:
         key = seen.person.actor_id if seen.person else seen.name
@@ -130,7 +133,8 @@ class ActorResolver:
     def prepare(self, doc: Doc, published: date | None) -> DocumentActors:
         """Remember every person named in full, with their title and organisation."""
         memory = DocumentActors(published)
-        for match in self.matches(doc, 0, len(doc)):
+        memory.matches = self.matches(doc, 0, len(doc))
+        for match in memory.matches:
             if match.kind == "person":
                 assert isinstance(match.value, Person)
                 head = doc[match.end - 1]

@@ -164,13 +164,16 @@ def _headline_past(token: Token) -> bool:
     a full stop: how headlines write the passive ("Journalist Arrested in Cairo")."""
     if token.pos_ != "VERB" or token.tag_ not in {"VBD", "VBN"}:
         return False
-    if any(c.dep_ in NOT_HEADLINE_PASSIVE for c in token.children):
+    children = list(token.children)
+    if not any(c.dep_ == "nsubj" for c in children) or any(
+        c.dep_ in NOT_HEADLINE_PASSIVE for c in children
+    ):
         return False
-    sentence = token.sent
-    text = sentence.text.strip()
-    doc_text = sentence.doc.text
-    before = doc_text[: sentence.start_char].rstrip(" \t")
-    return bool(text) and text[-1] not in ".!?\"”'’:" and (not before or before[-1] == "\n")
+    text = token.doc.text
+    start = text.rfind("\n", 0, token.idx) + 1
+    end = text.find("\n", token.idx)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    return bool(line) and line[-1] not in ".!?\"”'’:" and len(line) <= 200
 
 
 def modal_clause(token: Token, modals: frozenset[str]) -> Token | None:
