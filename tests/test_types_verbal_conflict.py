@@ -886,3 +886,12 @@ def test_unrest_that_names_no_one_is_the_peoples(pipeline: Pipeline) -> None:
         [("IRN", "GOV")],
     )
     assert of_type(pipeline, "The hunger strike continued in the jail for a week.", "PROTEST") == []
+
+
+def test_a_group_may_act_on_its_own_country(pipeline: Pipeline) -> None:
+    text = "Angry Spanish farmers said they would blockade Madrid from Monday."
+    (threat,) = of_type(pipeline, text, "THREATEN")
+    assert (side_sectors(threat.source), countries(threat.target)) == ([("ESP", "AGR")], ["ESP"])
+    # the state itself does not act on itself
+    text = "Belgium reaffirmed Belgian support for the plan."
+    assert all(countries(e.target) != ["BEL"] for e in code(pipeline, text))

@@ -996,9 +996,14 @@ def _branches(node: Token, skip: frozenset[str]) -> list[Token]:
 
 def _other_side(actors: list[Actor], source: list[Actor]) -> list[Actor]:
     """Actors that can be the target of ``source``: not the source itself, and not the
-    source's own country ("reaffirmed U.S. support")."""
+    source's own country when the source is that state ("reaffirmed U.S. support"); a
+    group within it may act on it ("French farmers would blockade Paris")."""
     taken = {a.key for a in source}
-    own = {a.country for a in source}
+    own = {
+        a.country
+        for a in source
+        if a.kind == "country" or a.sector is None or a.sector in STATE_SECTORS
+    }
     return [
         a for a in actors if a.key not in taken and not (a.kind == "country" and a.country in own)
     ]
