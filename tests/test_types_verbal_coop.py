@@ -792,3 +792,10 @@ def test_concessions_won_and_attacks_suspended(pipeline: Pipeline) -> None:
     text = "Rebels in Zimbabwe announced a suspension of attacks against government forces."
     event = one(pipeline, text, "CONCEDE")
     assert countries(event.source) == ["ZWE"]
+
+
+def test_an_act_someone_is_pressured_to_do_has_not_happened(pipeline: Pipeline) -> None:
+    text = (
+        "Iranian authorities have been pressuring bus drivers in Tehran to call off their strike."
+    )
+    assert all(e.status != "happened" for e in code(pipeline, text) if e.type == "CONCEDE")
