@@ -565,3 +565,20 @@ def test_a_headline_writes_the_passive_without_its_auxiliary(pipeline: Pipeline)
     text = "Protesters Marched Through Nairobi\n\nThousands joined the march in Kenya on Sunday."
     marches = [e for e in code(pipeline, text) if e.type == "PROTEST"]
     assert any(a.sector == "CVL" for e in marches for a in e.source)
+
+
+def test_phrase_matches_read_from_the_documents_scan_equal_a_fresh_scan(
+    pipeline: Pipeline,
+) -> None:
+    text = (
+        "Saudi Foreign Minister Faisal bin Farhan met Antony Blinken in Riyadh. The State "
+        "Department said the Sierra Leone delegation and Kenyan police officers joined."
+    )
+    doc = pipeline.nlp(text)
+    resolver = pipeline.coder.resolver
+    resolver.matches(doc, 0, len(doc))  # the pre-pass, cached on the document
+    for start in range(len(doc)):
+        for end in range(start + 1, min(len(doc), start + 8) + 1):
+            cached = [(m.start, m.end, m.kind) for m in resolver.matches(doc, start, end)]
+            fresh = [(m.start, m.end, m.kind) for m in resolver._scan(doc, start, end)]
+            assert cached == fresh, doc[start:end].text

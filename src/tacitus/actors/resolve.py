@@ -79,7 +79,23 @@ class ActorResolver:
 
     # -- dictionary matching ------------------------------------------------------
     def matches(self, doc: Doc, start: int, end: int) -> list[Match]:
-        """Longest non-overlapping dictionary matches in ``doc[start:end]``."""
+        """Longest non-overlapping dictionary matches in ``doc[start:end]`` (kept on the
+        document: every pattern that fits a sentence resolves the same phrases again)."""
+        # (a document made from part of this one shares its user data: the cache is
+        # checked to be this text's)
+        entry = doc.user_data.get(_MATCHES_KEY)
+        if entry is None or entry[0] != (id(doc), len(doc)):
+            entry = doc.user_data[_MATCHES_KEY] = ((id(doc), len(doc)), {})
+        cache: dict[tuple[int, int, int], list[Match]] = entry[1]
+        key = (id(self.kb), start, end)
+        found = cache.get(key)
+        if found is None:
+            whole = cache.get((id(self.kb), 0, len(doc)))
+            inside = None if whole is None else _within(whole, start, end)
+            found = cache[key] = inside if inside is not None else self._scan(doc, start, end)
+        return list(found)
+
+    def _scan(self, doc: Doc, start: int, end: int) -> list[Match]:
         tokens = _tokens(doc)
         found: list[Match] = []
         starts = self.kb.starts
@@ -565,6 +581,25 @@ class _Tokens:
 
 
 _TOKENS_KEY = "tacitus_tokens"
+
+
+def _within(matches: list[Match], start: int, end: int) -> list[Match] | None:
+    """The matches of the whole document that a scan of ``[start, end)`` would find: the
+    ones inside it, when none crosses either edge (the greedy scan then passes both
+    edges as the scan of the range does); None when one does."""
+    inside = []
+    for match in matches:
+        if match.end <= start:
+            continue
+        if match.start >= end:
+            break
+        if match.start < start or match.end > end:
+            return None
+        inside.append(match)
+    return inside
+
+
+_MATCHES_KEY = "tacitus.matches"
 
 
 def _tokens(doc: Doc) -> _Tokens:

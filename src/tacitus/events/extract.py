@@ -22,9 +22,7 @@ from tacitus.actors.resolve import ActorResolver, DocumentActors, without_determ
 from tacitus.events import dates
 from tacitus.events.lexicon import load_lexicon, load_threat_rules
 from tacitus.events.triggers import (
-    NOT_HEADLINE_PASSIVE as _NOT_HEADLINE_PASSIVE,
-)
-from tacitus.events.triggers import (
+    NOT_HEADLINE_PASSIVE,
     QUANTITY_NOUNS,
     Trigger,
     TriggerSet,
@@ -286,7 +284,7 @@ def _headline_passive(token: Token) -> bool:
     children = list(token.children)
     return (
         any(c.dep_ == "nsubj" for c in children)
-        and not any(c.dep_ in _NOT_HEADLINE_PASSIVE for c in children)
+        and not any(c.dep_ in NOT_HEADLINE_PASSIVE for c in children)
         and is_headline(token.sent)
     )
 

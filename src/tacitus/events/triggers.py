@@ -141,7 +141,7 @@ def direct_object(token: Token, lemmas: frozenset[str]) -> Token | None:
     """The trigger's direct object when its lemma is one of ``lemmas`` (seen through a
     noun of quantity: "dozens of diplomats")."""
     deps = {"dobj", "attr", "nsubjpass"}
-    if _headline_past(token):
+    if headline_past(token):
         deps.add("nsubj")  # "Curfew Lifted in Beirut": a headline's passive
     for child in token.children:
         # the object of a passive is its subject: "the curfew was lifted"
@@ -159,7 +159,7 @@ def direct_object(token: Token, lemmas: frozenset[str]) -> Token | None:
 NOT_HEADLINE_PASSIVE = frozenset({"dobj", "aux", "auxpass", "ccomp", "xcomp", "dative"})
 
 
-def _headline_past(token: Token) -> bool:
+def headline_past(token: Token) -> bool:
     """A past form with a subject and no object or auxiliary in a line of its own without
     a full stop: how headlines write the passive ("Journalist Arrested in Cairo")."""
     if token.pos_ != "VERB" or token.tag_ not in {"VBD", "VBN"}:
