@@ -33,7 +33,7 @@ from typing import Any
 
 from tacitus.actors.memory import ActorMemory, Remembered
 from tacitus.errors import ConfigError, Rejection
-from tacitus.records import CodedDocument, Document, Event, content_hash
+from tacitus.records import Actor, CodedDocument, Document, Event, content_hash
 from tacitus.store.engines import (
     DuckDBEngine,
     Engine,
@@ -883,30 +883,12 @@ class _Rows:
             iso.clear()
         if len(rounded) > _CACHE_LIMIT:
             rounded.clear()
-        source_keys: Sequence[str]
-        target_keys: Sequence[str]
         for event in events:
             kind, mode, status, day = event.type, event.mode, event.status, event.date
             sources, targets = event.source, event.target
             # the sorted keys, joined: as Event.event_id hashes them
-            if len(sources) == 1:
-                a = sources[0]
-                joined_sources = a.actor_id or f"{a.country}|{a.sector}|{a.name.lower()}"
-                source_keys = (joined_sources,)
-            else:
-                source_keys = [
-                    a.actor_id or f"{a.country}|{a.sector}|{a.name.lower()}" for a in sources
-                ]
-                joined_sources = ",".join(sorted(source_keys))
-            if len(targets) == 1:
-                a = targets[0]
-                joined_targets = a.actor_id or f"{a.country}|{a.sector}|{a.name.lower()}"
-                target_keys = (joined_targets,)
-            else:
-                target_keys = [
-                    a.actor_id or f"{a.country}|{a.sector}|{a.name.lower()}" for a in targets
-                ]
-                joined_targets = ",".join(sorted(target_keys))
+            source_keys, joined_sources = _side_keys(sources)
+            target_keys, joined_targets = _side_keys(targets)
             day_text = iso.get(day)
             if day_text is None:
                 day_text = iso[day] = day.isoformat() if day else ""
@@ -1112,6 +1094,17 @@ _FIRST = itemgetter(0)
 _ISO_DATES: dict[date | None, str] = {}
 _ROUNDED: dict[float, float] = {}
 _CACHE_LIMIT = 100_000
+
+
+def _side_keys(actors: Sequence[Actor]) -> tuple[Sequence[str], str]:
+    """The actors' keys (``Actor.key``, written out: this runs once a side per event of
+    an ingest) and the sorted keys joined, as ``Event.event_id`` hashes them."""
+    if len(actors) == 1:
+        a = actors[0]
+        joined = a.actor_id or f"{a.country}|{a.sector}|{a.name.lower()}"
+        return (joined,), joined
+    keys = [a.actor_id or f"{a.country}|{a.sector}|{a.name.lower()}" for a in actors]
+    return keys, ",".join(sorted(keys))
 
 
 def _distinct(rows: list[tuple[Any, ...]], key: Callable[[Any], Any]) -> list[tuple[Any, ...]]:
