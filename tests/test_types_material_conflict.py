@@ -640,3 +640,12 @@ def test_cyber_attacks_are_coerce_cyber(pipeline: Pipeline) -> None:
         pipeline, "The Latvian news site was hit by a cyber attack on Monday.", "COERCE"
     )
     assert (attack.source, side(attack.target)) == ([], [("LVA", None)])
+
+
+def test_attacks_engaged_in_and_for_the_first_time(pipeline: Pipeline) -> None:
+    text = "Serb forces were engaged in ethnic cleansing in Kosovo against the Albanians."
+    (cleansing,) = of_type(pipeline, text, "ASSAULT")
+    assert (cleansing.mode, side(cleansing.source)[0][0]) == ("cleansing", "SRB")
+    text = "Ukrainian drones struck Moscow for the first time on Sunday."
+    (strike,) = of_type(pipeline, text, "ASSAULT")
+    assert side(strike.source)[0][0] == "UKR"

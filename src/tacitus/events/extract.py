@@ -845,6 +845,10 @@ def role_heads(role: str, token: Token) -> list[Token]:
         # "the Red Cross said US forces must ensure security": who must act
         clause = modal_clause(token, _MODALS)
         heads = _subject(clause) if clause is not None else []
+    elif role == "doer" and token.dep_ == "pobj" and token.head.head.lemma_ in ENGAGE_VERBS:
+        # "Serb forces were engaged in ethnic cleansing": who is engaged in it
+        engaged = token.head.head
+        heads = [c for c in engaged.children if c.dep_ in {"nsubj", "nsubjpass"}][:1]
     elif role == "doer":
         # "Spain has used drone strikes", "the authorities announced the arrest of ...",
         # "Vietnam announced boycotts": the subject of a verb of doing, ordering or
@@ -1057,6 +1061,8 @@ def _by_agent(token: Token) -> list[Token]:
     return _prep_objects(token, {"by"}, deps={"agent", "prep"})
 
 
+# Verbs whose subject does the act named by their "in" phrase.
+ENGAGE_VERBS = frozenset({"engage", "involve", "participate", "implicate"})
 # Nouns of talking, whose with-phrase names the other side: "in talks with Lebanon".
 TALK_NOUNS = frozenset({"talk", "talks", "negotiation", "negotiations", "meeting", "dialogue"})
 # Nouns of what is said or written, whose participle says what it does: "a statement

@@ -80,9 +80,12 @@ class Trigger:
         for child in token.children if entities else ():
             if child.lower_ in self.forbid or f"dep:{child.dep_}" in self.forbid:
                 if child.dep_ == "prep" and any(
-                    g.ent_type_ in {"DATE", "TIME"} for g in child.children
+                    g.ent_type_ in {"DATE", "TIME"} or g.lemma_.lower() == "time"
+                    for g in child.children
                 ):
-                    continue  # "called him on Sunday" is not "called on him to"
+                    # "called him on Sunday" is not "called on him to"; "shelled the city
+                    # for the first time" is no strike for pay
+                    continue
                 return False
         if self.preps and not any(
             c.dep_ in {"prep", "dative"} and c.lower_ in self.preps for c in token.children
