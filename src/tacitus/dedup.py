@@ -125,10 +125,7 @@ def subsumes(specific: Event, generic: Event) -> bool:
         return False
     if _generic(specific.source + specific.target):
         return False
-    same_sentence = bool(
-        {(m.doc_id, m.start) for m in specific.mentions}
-        & {(m.doc_id, m.start) for m in generic.mentions}
-    )
+    same_sentence = _same_sentence(specific, generic)
     inferred = generic.date_from_publication or specific.date_from_publication
     if not (same_sentence or inferred or generic.date == specific.date):
         return False

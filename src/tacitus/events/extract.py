@@ -238,16 +238,26 @@ def _unattributed(token: Token) -> bool:
         return _agentless_passive(token) or _reduced_passive(token)
     if token.dep_ in {"nsubj", "ROOT"}:
         return True
-    governor = _governor(token)
-    if token.dep_ == "pobj" and token.head.dep_ == "agent":
+    if _agent_noun(token):
         # "was hit by a cyber attack": the act is the agent, no one is named
-        governor = token.head.head
-        return any(c.dep_ == "nsubjpass" for c in governor.children)
+        return any(c.dep_ == "nsubjpass" for c in token.head.head.children)
+    governor = _governor(token)
     return (
         governor is not None
         and token.dep_ == "pobj"
         and (_agentless_passive(governor) or _reduced_passive(governor))
     )
+
+
+def _agent_noun(token: Token) -> bool:
+    """The trigger noun is a passive's agent: "hit by a cyber attack"."""
+    return token.dep_ == "pobj" and token.head.dep_ == "agent"
+
+
+def _place_or_story(location: Location | None, context: SentenceContext) -> str | None:
+    """The country of the place named, else of the story."""
+    country = location.country if location is not None else None
+    return country or context.story_country()
 
 
 def _reduced_passive(token: Token) -> bool:
@@ -295,10 +305,15 @@ def _government_of(location: Location | None, resolver: ActorResolver) -> list[A
 
 def _government(country: str | None, resolver: ActorResolver) -> list[Actor]:
     """The government of ``country`` as an implied actor (none for no country or IGO)."""
+    return [replace(a, sector="GOV", kind="group") for a in _country(country, resolver)]
+
+
+def _country(country: str | None, resolver: ActorResolver) -> list[Actor]:
+    """``country`` itself as an implied actor (none for no country or IGO)."""
     if country is None or country == "IGO":
         return []
     name = resolver.kb.country_names.get(country, country)
-    return [Actor(name=name, text="", country=country, sector="GOV", kind="group")]
+    return [Actor(name=name, text="", country=country, kind="country")]
 
 
 def _people(actor: Actor) -> bool:
@@ -412,7 +427,7 @@ def _participants(
             source = _government(context.story_country(), resolver)
             if source and not target and rule.type in PLACE_TARGET_TYPES:
                 # "a nationwide curfew was imposed": on the country itself
-                target = [replace(source[0], sector=None, kind="country")]
+                target = _country(source[0].country, resolver)
         if convict:
             # "four were found guilty": by that country's courts
             source = [replace(a, sector="JUD") for a in source]
@@ -430,14 +445,12 @@ def _participants(
         # "protesters marched in Paris": a collective without a country is local; with
         # no place in the sentence ("Gunmen stormed a police station", "Protesters
         # demand action on prices"), of the country the story is about
-        country = location.country if location is not None else None
-        country = country or context.story_country()
+        country = _place_or_story(location, context)
         for actor in unplaced:
             actor.country = country
     if not source and "place_people" in rule.source:
         # "protests erupted across Iran": the people of the place (or of the story)
-        country = location.country if location is not None else None
-        country = country or context.story_country()
+        country = _place_or_story(location, context)
         if country is not None and country in resolver.kb.country_names:
             name = resolver.kb.country_names[country]
             source = [Actor(name=name, text="", country=country, sector="CVL", kind="group")]
@@ -456,7 +469,7 @@ def _participants(
         )
         and _unattributed(token)
     )
-    agent_noun = token.dep_ == "pobj" and token.head.dep_ == "agent"
+    agent_noun = _agent_noun(token)
     if unattributed and not target and agent_noun:
         # "the news site was hit by a cyber attack": who was hit
         target = _first_role(("object",), token.head.head, resolver, context, day)
@@ -464,8 +477,7 @@ def _participants(
         # "four killed in an air strike in Nepal": the country where it happened (not
         # for "damage caused by a missile attack": who was hit is not said)
         place = location.country if location is not None else context.story_country()
-        target = _government(place, resolver)[:1]
-        target = [replace(a, sector=None, kind="country") for a in target]
+        target = _country(place, resolver)
     if (not source and not (unattributed and target)) or (not target and not rule.target_optional):
         side = "source" if not source else "target"
         return Discarded(rule.id, f"no {side} actor", sentence.text.strip())
@@ -645,8 +657,7 @@ def _announced(token: Token) -> bool:
     for node in chain:
         if node.i in beside:
             continue
-        aux = {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
-        if aux & WORDS.future_aux or ("would" in aux and _reported(node)):
+        if _said_of_future(node):
             return True
         if node.i != token.i and node.lemma_.lower() in THREATS.announce_verbs:
             return True
@@ -665,13 +676,16 @@ def _refused(token: Token) -> bool:
         if node.i not in beside and not any(c.dep_ == "neg" for c in node.children)
     ):
         return True
-    for node in chain:
-        children = list(node.children)
-        aux = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
-        said = aux & WORDS.future_aux or ("would" in aux and _reported(node))
-        if said and any(c.dep_ == "neg" for c in children):
-            return True  # "Syria will not accept more refugees": a refusal announced
-    return False
+    # "Syria will not accept more refugees": a refusal announced
+    return any(
+        _said_of_future(node) and any(c.dep_ == "neg" for c in node.children) for node in chain
+    )
+
+
+def _said_of_future(node: Token) -> bool:
+    """``node`` is said of the future: "will", or a reported "would"."""
+    aux = {c.lower_ for c in node.children if c.dep_ in {"aux", "auxpass"}}
+    return bool(aux & WORDS.future_aux) or ("would" in aux and _reported(node))
 
 
 # Denial verbs that refuse the act under them (the others, "deny", "dismiss", "cancel",
@@ -748,9 +762,10 @@ def _first_role(
 
 def role_heads(role: str, token: Token) -> list[Token]:
     """The head tokens filling ``role`` for the trigger ``token`` (conjuncts expanded)."""
-    headline_passive = _headline_passive(token)
-    passive = headline_passive or any(c.dep_ == "nsubjpass" for c in token.children)
     heads: list[Token] = []
+    if role in {"subject", "object"}:
+        headline_passive = _headline_passive(token)
+        passive = headline_passive or any(c.dep_ == "nsubjpass" for c in token.children)
     if role == "subject":
         heads = _by_agent(token) if passive else _subject(token)
     elif role == "object":
