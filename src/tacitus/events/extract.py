@@ -22,11 +22,12 @@ from tacitus.actors.resolve import ActorResolver, DocumentActors, without_determ
 from tacitus.events import dates
 from tacitus.events.lexicon import load_lexicon, load_threat_rules
 from tacitus.events.triggers import (
-    NOT_HEADLINE_PASSIVE,
     QUANTITY_NOUNS,
     Trigger,
     TriggerSet,
     direct_object,
+    headline_past,
+    is_headline,
     load_triggers,
     modal_clause,
 )
@@ -287,16 +288,8 @@ def _headline_passive(token: Token) -> bool:
     """A headline's past form with a subject but no object or auxiliary, which headlines
     write for the passive: "Curfew Lifted in Beirut", "Journalist Arrested" (the parser
     reads the subject as the doer)."""
-    if token.pos_ != "VERB" or token.tag_ not in {"VBD", "VBN"}:
-        return False
-    if token.lemma_.lower() not in _transitive_lemmas():
-        return False  # "Protesters Marched Through Nairobi"
-    children = list(token.children)
-    return (
-        any(c.dep_ == "nsubj" for c in children)
-        and not any(c.dep_ in NOT_HEADLINE_PASSIVE for c in children)
-        and is_headline(token.sent)
-    )
+    # (an intransitive verb keeps its doer: "Protesters Marched Through Nairobi")
+    return token.lemma_.lower() in _transitive_lemmas() and headline_past(token)
 
 
 def _government_of(location: Location | None, resolver: ActorResolver) -> list[Actor]:
@@ -1563,20 +1556,6 @@ def event_status(token: Token) -> Status:
         ):
             return "planned"  # "is going to meet"
     return "happened"
-
-
-def is_headline(sentence: Span) -> bool:
-    """A line of its own with no full stop: a headline or a subheading."""
-    text = sentence.doc.text
-    raw = sentence.text
-    stripped = raw.strip()
-    if not stripped or stripped[-1] in ".!?\"”'’:":
-        return False
-    start = sentence.start_char + len(raw) - len(raw.lstrip())
-    end = start + len(stripped)
-    before = text[:start].rstrip(" \t")
-    after = text[end:].lstrip(" \t")
-    return (not before or before[-1] == "\n") and (not after or after[0] == "\n")
 
 
 def _reported(node: Token) -> bool:

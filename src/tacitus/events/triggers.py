@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Span, Token
 
 from tacitus._data import list_files, read_toml
 from tacitus.errors import ConfigError
@@ -163,8 +163,8 @@ NOT_HEADLINE_PASSIVE = frozenset({"dobj", "aux", "auxpass", "ccomp", "xcomp", "d
 
 
 def headline_past(token: Token) -> bool:
-    """A past form with a subject and no object or auxiliary in a line of its own without
-    a full stop: how headlines write the passive ("Journalist Arrested in Cairo")."""
+    """A past form with a subject and no object or auxiliary in a headline: how headlines
+    write the passive ("Journalist Arrested in Cairo")."""
     if token.pos_ != "VERB" or token.tag_ not in {"VBD", "VBN"}:
         return False
     children = list(token.children)
@@ -172,11 +172,50 @@ def headline_past(token: Token) -> bool:
         c.dep_ in NOT_HEADLINE_PASSIVE for c in children
     ):
         return False
-    text = token.doc.text
-    start = text.rfind("\n", 0, token.idx) + 1
+    # a headline is a line of its own: first the token's line's last character (cheap),
+    # then the sentence
+    text = doc_text(token.doc)
     end = text.find("\n", token.idx)
-    line = text[start : end if end >= 0 else len(text)].strip()
-    return bool(line) and line[-1] not in ".!?\"”'’:" and len(line) <= 200
+    last = (end if end >= 0 else len(text)) - 1
+    while last >= 0 and text[last] in " \t\r":
+        last -= 1
+    if last < 0 or text[last] in ".!?\"”'’:":
+        return False
+    return is_headline(token.sent)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, made once per document (spaCy joins every token each time it is
+    asked; a document made from part of this one shares its user data, hence the
+    check)."""
+    entry = doc.user_data.get(_TEXT_KEY)
+    if entry is None or entry[0] != (id(doc), len(doc)):
+        entry = doc.user_data[_TEXT_KEY] = ((id(doc), len(doc)), doc.text)
+    text: str = entry[1]
+    return text
+
+
+_TEXT_KEY = "tacitus.text"
+
+
+def is_headline(sentence: Span) -> bool:
+    """A line of its own with no full stop: a headline or a subheading."""
+    text = doc_text(sentence.doc)
+    raw = sentence.text
+    stripped = raw.strip()
+    if not stripped or stripped[-1] in ".!?\"”'’:":
+        return False
+    start = sentence.start_char + len(raw) - len(raw.lstrip())
+    end = start + len(stripped)
+    # what stands before and after it on its lines, spaces and tabs aside (read in place,
+    # not copied: this runs for many verbs)
+    before = start - 1
+    while before >= 0 and text[before] in " \t":
+        before -= 1
+    after = end
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    return (before < 0 or text[before] == "\n") and (after >= len(text) or text[after] == "\n")
 
 
 def modal_clause(token: Token, modals: frozenset[str]) -> Token | None:
