@@ -649,3 +649,36 @@ def test_attacks_engaged_in_and_for_the_first_time(pipeline: Pipeline) -> None:
     text = "Ukrainian drones struck Moscow for the first time on Sunday."
     (strike,) = of_type(pipeline, text, "ASSAULT")
     assert side(strike.source)[0][0] == "UKR"
+
+
+def test_out_on_strike_is_a_strike(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Nurses in Kenya have been out on strike since Monday.", "PROTEST")
+    assert (event.mode, side(event.source)) == ("strike", [("KEN", "HLH")])
+
+
+def test_a_place_named_as_a_modifier_is_where_the_act_happens(pipeline: Pipeline) -> None:
+    # "a Kandahar police station": the gunmen are local, the attack is in Afghanistan
+    (attack,) = of_type(
+        pipeline, "Gunmen stormed a Kandahar police station on Friday, killing four.", "ASSAULT"
+    )
+    assert attack.location is not None and attack.location.country == "AFG"
+    assert [a.country for a in attack.source] == ["AFG"]
+
+
+def test_an_ethnic_group_is_coded_by_the_country_it_lives_in(pipeline: Pipeline) -> None:
+    blocked = one(pipeline, "Ethnic Serbs in northern Kosovo blocked roads on Sunday.", "PROTEST")
+    assert side(blocked.source) == [("XKX", "CVL")]
+    demand = one(
+        pipeline,
+        "The Albanians of southern Serbia demanded autonomy from Belgrade on Monday.",
+        "REQUEST",
+    )
+    assert [a.country for a in demand.source] == ["SRB"]
+    # no place named: the one country the sentence's places are in, else the name's
+    text = "Ethnic Hungarians rallied on Sunday, two days before the vote in Slovakia."
+    assert side(one(pipeline, text, "PROTEST").source) == [("SVK", "CVL")]
+    text = "Ethnic Hungarians rallied on Sunday, two days before the vote."
+    assert side(one(pipeline, text, "PROTEST").source) == [("HUN", "CVL")]
+    # without "ethnic" or "of <place>" a people is its country's
+    marched = one(pipeline, "Albanians protested in Tirana on Monday.", "PROTEST")
+    assert [a.country for a in marched.source] == ["ALB"]

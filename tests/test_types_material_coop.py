@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from tacitus import Pipeline
-from tests.helpers import code, countries, names, of_type, one, sectors
+from tests.helpers import code, countries, names, of_type, one, sectors, side
 
 
 # -- COOPERATE -----------------------------------------------------------------------------
@@ -186,6 +186,35 @@ def test_cooperate_reported_speech_source_is_the_actor(pipeline: Pipeline) -> No
 )
 def test_cooperate_look_alikes(pipeline: Pipeline, text: str) -> None:
     assert of_type(pipeline, text, "COOPERATE") == []
+
+
+def test_cooperate_joint_bodies_and_growing_trade(pipeline: Pipeline) -> None:
+    body = one(
+        pipeline, "Kenya and Uganda set up a joint commission on border security.", "COOPERATE"
+    )
+    assert (countries(body.source), countries(body.target)) == (["KEN"], ["UGA"])
+    # a headline in title case
+    text = "Niger and Chad Announce Common Currency\n\nThe two neighbours will share one money."
+    currency = one(pipeline, text, "COOPERATE")
+    assert (countries(currency.source), countries(currency.target)) == (["NER"], ["TCD"])
+    trade = one(
+        pipeline, "Bilateral trade between Chile and Peru grew by a third last year.", "COOPERATE"
+    )
+    assert (countries(trade.source), countries(trade.target)) == (["CHL"], ["PER"])
+    # trade that shrank, and a front that is no shared body, are not cooperation
+    text = "Kenya's trade with China fell sharply in May, officials said."
+    assert of_type(pipeline, text, "COOPERATE") == []
+    text = "The opposition formed a common front against the president of Kenya."
+    assert of_type(pipeline, text, "COOPERATE") == []
+
+
+def test_a_group_named_by_its_city_is_of_that_city_s_country(pipeline: Pipeline) -> None:
+    # "Sao Paulo" keeps its capitals in a title-case headline, and its businesses are
+    # Brazilian
+    text = "Sao Paulo Businesses Increase Investment in Portugal\n\nThe firms named no sum."
+    event = one(pipeline, text, "COOPERATE")
+    assert side(event.source) == [("BRA", "BUS")]
+    assert countries(event.target) == ["PRT"]
 
 
 # -- AID -----------------------------------------------------------------------------------
@@ -468,6 +497,30 @@ def test_retreat_ceasefire(pipeline: Pipeline) -> None:
     assert halted.mode == "ceasefire"
     assert (countries(halted.source), sectors(halted.source)) == (["IRQ"], ["REB"])
     assert countries(halted.target) == ["USA"]
+
+
+def test_retreat_ceasefire_with_no_side_named_is_the_place(pipeline: Pipeline) -> None:
+    # a ceasefire that names no side is coded for the country where it holds
+    text = "Truce Begins in Contested Provinces of Ethiopia\n\nThe guns fell silent overnight."
+    event = one(pipeline, text, "RETREAT")
+    assert (event.mode, countries(event.source), event.target) == ("ceasefire", ["ETH"], [])
+    # no place and no story country: no one to code
+    text = "The fighting stopped at dawn on Monday, witnesses told reporters."
+    assert of_type(pipeline, text, "RETREAT") == []
+
+
+def test_retreat_giving_up_positions(pipeline: Pipeline) -> None:
+    text = "The Israeli army dismantled two outposts in the West Bank on Monday."
+    event = one(pipeline, text, "RETREAT")
+    assert (event.mode, side(event.source), countries(event.target)) == (
+        "withdraw",
+        [("ISR", "MIL")],
+        ["PSE"],
+    )
+    # a plan to do so is an intention (AGREE)
+    text = "Israel will evacuate all its settlements in the Gaza Strip, officials said."
+    intent = one(pipeline, text, "AGREE")
+    assert (countries(intent.source), countries(intent.target)) == (["ISR"], ["PSE"])
 
 
 def test_retreat_request_embeds_hypothetical_withdrawal(pipeline: Pipeline) -> None:

@@ -895,3 +895,23 @@ def test_a_group_may_act_on_its_own_country(pipeline: Pipeline) -> None:
     # the state itself does not act on itself
     text = "Belgium reaffirmed Belgian support for the plan."
     assert all(countries(e.target) != ["BEL"] for e in code(pipeline, text))
+
+
+def test_condemning_an_act_whose_doer_is_not_named(pipeline: Pipeline) -> None:
+    text = "Norway condemned violence against civilians in the war on Monday."
+    event = one(pipeline, text, "ACCUSE")
+    assert (event.mode, countries(event.source), event.target) == ("disapprove", ["NOR"], [])
+    # a named doer is the target
+    event = one(pipeline, "Norway condemned the attack by Hamas on Monday.", "ACCUSE")
+    assert countries(event.target) == ["PSE"]
+    # condemning a decision is no condemnation of an act, and needs its target
+    assert of_type(pipeline, "Norway condemned the decision on Monday.", "ACCUSE") == []
+
+
+def test_the_purpose_of_a_planned_act_is_planned(pipeline: Pipeline) -> None:
+    text = "Greek farmers said on Friday they would block Athens on Monday to demand cheaper fuel."
+    (demand,) = of_type(pipeline, text, "REQUEST")
+    assert demand.status == "planned"
+    text = "Greek farmers drove to Athens on Monday to demand that the government cut fuel prices."
+    (demand,) = of_type(pipeline, text, "REQUEST")
+    assert demand.status == "happened"

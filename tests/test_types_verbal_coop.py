@@ -799,3 +799,16 @@ def test_an_act_someone_is_pressured_to_do_has_not_happened(pipeline: Pipeline) 
         "Iranian authorities have been pressuring bus drivers in Tehran to call off their strike."
     )
     assert all(e.status != "happened" for e in code(pipeline, text) if e.type == "CONCEDE")
+
+
+def test_ready_or_willing_to_cooperate_is_an_intention(pipeline: Pipeline) -> None:
+    text = "Iran is willing to hold talks with the United States, its foreign minister said."
+    intent = one(pipeline, text, "AGREE")
+    assert (countries(intent.source), countries(intent.target)) == (["IRN"], ["USA"])
+    assert intent.status == "happened"
+    assert of_type(pipeline, text, "CONSULT") == []
+    # readiness to use force is no intention to cooperate; the act stays planned
+    text = "Kenya is ready to send troops to Haiti, its president said."
+    (sent,) = of_type(pipeline, text, "MOBILIZE")
+    assert sent.status == "planned"
+    assert of_type(pipeline, text, "AGREE") == []

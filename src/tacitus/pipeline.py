@@ -230,12 +230,12 @@ class Pipeline:
         return document, masked
 
     def _name_words(self) -> frozenset[str]:
-        """The names of the knowledge base's places, institutions and people, and the
-        people's surnames, kept capitalised in a headline put in sentence case (loaded
+        """The names of the knowledge base's places, cities, institutions and people, and
+        the people's surnames, kept capitalised in a headline put in sentence case (loaded
         once, and only when a document has a title-case line)."""
         if self._names is None:
             kb = load_kb(self.settings.actor_files)
-            names = set(chain(kb.places, kb.institutions, kb.person_names))
+            names = set(chain(kb.places, kb.cities, kb.institutions, kb.person_names))
             names.update(name.split()[-1] for name in kb.person_names)
             self._names = frozenset(name for name in names if name[:1].isupper())
         return self._names

@@ -231,12 +231,17 @@ class ActorResolver:
         title_role = None
         title_text = None
         title_word = None  # a title-like sector term: "secretary", "minister"
+        ethnic: str | None = None  # the country an ethnic group's name comes from
         for match in matches:
             if match.kind == "institution":
                 assert isinstance(match.value, Institution)
                 institution = institution or match.value
             elif match.kind == "place":
                 assert isinstance(match.value, Place)
+                if match.value.kind == "demonym" and _ethnic(doc, match, head):
+                    # "ethnic Albanians": a people, not the state
+                    ethnic = ethnic or match.value.country
+                    continue
                 country = country or match.value.country
             elif match.kind == "title":
                 title_role, title_text = str(match.value), match.text
@@ -248,6 +253,18 @@ class ActorResolver:
         if institution is not None:
             country = country if institution.country in (None, "") else institution.country
             sector = sector if institution.kind == "institution" and sector else institution.sector
+        if ethnic and institution is None:
+            # "ethnic Albanians in Macedonia", "the Albanians of southern Serbia": an
+            # ethnic group is coded by the country it lives in: the place named with
+            # it, else the one country the sentence's places are in, else (no place or
+            # several) the country its name comes from
+            country = (
+                country
+                or self._where(head, ("in", "of"))
+                or self._sentence_country(head, start, end)
+                or ethnic
+            )
+            sector = sector or "CVL"
 
         if head.pos_ == "NOUN" and not any(m.start <= head.i < m.end for m in matches):
             # "President Reagan's latest policy statement": a thing of someone's is
@@ -352,25 +369,47 @@ class ActorResolver:
                 name=without_determiner(phrase),
                 text=phrase.text,
                 sector=sector or "GOV",
-                country=self._where(head) if title_role is None else None,
+                # "police in Abuja", "Sao Paulo businesses": where the group is
+                country=(self._where(head) or (cities[0].country if cities else None))
+                if title_role is None
+                else None,
                 # "the Labour leader": one person's role, no collective
                 role=title_text if title_role is not None else title_word,
             )
         return None
 
-    def _where(self, head: Token) -> str | None:
+    def _where(self, head: Token, preps: tuple[str, ...] = ("in", "from")) -> str | None:
         """The country of the place a group is said to be in or from: "police in Abuja",
-        "rebels in eastern Congo", "students from Kenya" (None when none or several)."""
-        countries = set()
+        "rebels in eastern Congo", "students from Kenya" (None when none or several). A
+        place's name outweighs an adjective on it: "the Israeli-occupied West Bank"."""
+        countries, described = set(), set()
         for prep in head.children:
-            if prep.dep_ != "prep" or prep.lower_ not in {"in", "from"}:
+            if prep.dep_ != "prep" or prep.lower_ not in preps:
                 continue
             for pobj in prep.children:
                 if pobj.dep_ != "pobj":
                     continue
                 for match in self.matches(pobj.doc, pobj.left_edge.i, pobj.i + 1):
-                    if isinstance(match.value, Place | City):
+                    if isinstance(match.value, Place) and match.value.kind == "demonym":
+                        described.add(match.value.country)
+                    elif isinstance(match.value, Place | City):
                         countries.add(match.value.country)
+        countries = countries or described
+        return countries.pop() if len(countries) == 1 else None
+
+    def _sentence_country(self, head: Token, start: int, end: int) -> str | None:
+        """The one country the places of ``head``'s sentence are in, outside the phrase
+        ``start:end`` (None when none or several)."""
+        sentence = head.sent
+        countries = {
+            m.value.country
+            for m in self.matches(head.doc, sentence.start, sentence.end)
+            if (m.end <= start or m.start >= end)
+            and (
+                isinstance(m.value, City)
+                or (isinstance(m.value, Place) and m.value.kind != "demonym")
+            )
+        }
         return countries.pop() if len(countries) == 1 else None
 
     def counterpart(self, head: Token, of: Actor, day: date | None) -> Actor | None:
@@ -624,6 +663,19 @@ def _names_place(head: Token, matches: list[Match]) -> bool:
     while first > 0 and head.doc[first - 1].pos_ == "PROPN" and head.doc[first - 1].head == head:
         first -= 1
     return any(m.kind in {"place", "city"} and m.start <= first and m.end > head.i for m in matches)
+
+
+def _ethnic(doc: Doc, match: Match, head: Token) -> bool:
+    """The demonym ``match`` names an ethnic group rather than a country's citizens:
+    "ethnic Albanians", "an ethnic Russian party", "the Albanians of southern Serbia"."""
+    if match.start > 0 and doc[match.start - 1].lower_ == "ethnic":
+        return True
+    if not (match.start <= head.i < match.end) or head.tag_ not in {"NNPS", "NNS"}:
+        return False
+    return any(
+        prep.dep_ == "prep" and prep.lower_ == "of" and any(c.dep_ == "pobj" for c in prep.children)
+        for prep in head.children
+    )
 
 
 def _left_office_within(person: Person, day: date, years: int) -> bool:

@@ -447,6 +447,9 @@ def _participants(
         if country is not None and country in resolver.kb.country_names:
             name = resolver.kb.country_names[country]
             source = [Actor(name=name, text="", country=country, sector="CVL", kind="group")]
+    if not source and "place_country" in rule.source:
+        # "a ceasefire began in Colombia": the country where it happens (or of the story)
+        source = _country(_place_or_story(location, context), resolver)
     if source and not target and rule.type in PLACE_TARGET_TYPES and location and location.country:
         # "Serbia lifted the curfew in Montenegro", "troops on alert in the West Bank": an
         # act of force or control that names no one is aimed at the country it happens in
@@ -1127,7 +1130,12 @@ def _subject(token: Token) -> list[Token]:
             if statement.dep_ in {"dobj", "nsubjpass"} and statement.head.pos_ in {"VERB", "AUX"}:
                 return _subject(statement.head)
             return [c for c in statement.children if c.dep_ == "poss"][:1]
-        if current.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and current.head.i != current.i:
+        # "Iran is willing to hold talks": through the predicate adjective to the subject
+        # of its copula
+        if (
+            current.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acomp"}
+            and current.head.i != current.i
+        ):
             came_from, current = current, current.head
         else:
             break
@@ -1368,6 +1376,18 @@ def event_location(
                     return Location(name=value.name, country=value.country)
             if place.ent_type_ in {"GPE", "LOC", "FAC"}:
                 return Location(name=normalize(place.doc[start:end].text), country=None)
+    # "stormed a Baghdad police station", "the Kabul bombing": a place named as a
+    # modifier of the trigger or of its object
+    for node in [token, *(c for c in token.children if c.dep_ in {"dobj", "nsubjpass"})]:
+        for child in node.children:
+            if child.dep_ != "compound" or child.pos_ != "PROPN":
+                continue
+            for match in resolver.matches(child.doc, child.left_edge.i, child.i + 1):
+                value = match.value
+                if isinstance(value, City):
+                    return Location(value.name, value.country, value.lat, value.lon)
+                if isinstance(value, Place) and value.kind == "capital":
+                    return Location(name=match.text, country=value.country)
     return None
 
 
@@ -1434,9 +1454,27 @@ def _statement(event_type: str, mode: str | None, token: Token, status: Status) 
         return CONDITIONAL
     if status == "planned" and event_type.lower() in WORDS.intention_types:
         return INTENTION
+    if status == "planned" and event_type in COOPERATIVE_TYPES and _ready(token):
+        # "Iran is willing to hold talks", "would be ready to host a meeting": an
+        # intention stated (CAMEO 03x, AGREE), not the act
+        return INTENTION
     if status == "planned" and event_type.lower() in WORDS.promise_types:
         return PROMISE
     return None
+
+
+# Adjectives of readiness, and the cooperative types whose act they make an intention.
+READY_WORDS = frozenset({"ready", "willing", "prepared", "eager"})
+# (a concession one is ready to make is a promised concession, lexicon's promise_types)
+COOPERATIVE_TYPES = frozenset({"CONSULT", "COOPERATE", "AID", "SUPPORT", "RETREAT"})
+
+
+def _ready(token: Token) -> bool:
+    """The act is one someone is said to be ready or willing to do."""
+    return any(
+        node.lemma_.lower() in READY_WORDS and node.pos_ in {"ADJ", "VERB"}
+        for node in _governors(token)[1:]
+    )
 
 
 def _statement_date(token: Token, published: date | None) -> dates.ResolvedDate | None:
@@ -1487,6 +1525,16 @@ HAPPEN_VERBS = frozenset({"happen", "occur", "take", "materialize", "materialise
 
 def event_status(token: Token) -> Status:
     """happened / planned / denied / hypothetical, from the trigger and its governors."""
+    if (
+        token.dep_ == "advcl"
+        and token.head.i != token.i
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    ):
+        # "would blockade Paris to demand an end to the reform": the purpose of an act
+        # not yet done is not done either
+        purpose_of = event_status(token.head)
+        if purpose_of in {"planned", "hypothetical"}:
+            return purpose_of
     chain = _governors(token)
     beside = _coordinates(chain)
     # a verb whose subject the trigger noun is ("fighting did not stop", "the ceasefire

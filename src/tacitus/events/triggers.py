@@ -20,6 +20,7 @@ ROLES = {
     "that_subject",
     "talks_with",
     "place_people",
+    "place_country",
     "doer",
     "modifier",
     "to",
@@ -37,6 +38,8 @@ ROLES = {
 # Dependencies through which a word "modifies" a trigger for `requires`.
 # A verb's particle counts: "called **off** the strike", "stepped **down**".
 _MODIFIER_DEPS = {"compound", "amod", "advmod", "npadvmod", "nmod", "dobj", "attr", "prt"}
+# Adverbs through which a prepositional object qualifies the trigger ("out on strike").
+_THROUGH_ADVERBS = frozenset({"out", "back", "still"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +254,15 @@ def modifier_lemmas(token: Token) -> set[str]:
         ):
             found.add(child.lemma_.lower())
             found.update(g.lemma_.lower() for g in child.children if g.dep_ == "compound")
+            if child.lower_ in _THROUGH_ADVERBS:
+                # "are out on strike": the object of the adverb's preposition
+                found.update(
+                    g.lemma_.lower()
+                    for p in child.children
+                    if p.dep_ == "prep"
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                )
         elif child.dep_ == "prep":
             for grand in child.children:
                 if grand.dep_ == "pobj":
