@@ -154,6 +154,28 @@ def test_veto_spares_threatened_acts(pipeline: Pipeline) -> None:
     assert found.get("COERCE", "hypothetical") == "hypothetical"
 
 
+def test_veto_spares_patterns_that_name_the_act(pipeline: Pipeline) -> None:
+    # a pattern that names the act's own words ("prevented a rally": coerce-prevent-
+    # protest has objects) outweighs a sentence the classifier reads as another type;
+    # a pattern of the verb alone ("criticised") does not
+    from tacitus.events.extract import SentenceContext
+
+    coder = pipeline.coder
+    for text, kept in [
+        ("Kenyan police prevented a rally by students in Nairobi on Monday.", True),
+        ("Kenya criticised Uganda over the border closure on Monday.", False),
+    ]:
+        events = code(pipeline, text)
+        assert len(events) == 1
+        doc = pipeline.nlp(text)
+        context = SentenceContext("x", None, coder.resolver.prepare(doc, None))
+        likely = dict.fromkeys(coder.classifier.labels, 0.01)
+        likely["SUPPORT"] = 0.95
+        weighed = coder._weigh(doc[:], events, likely, context)
+        assert (weighed == events) is kept
+        assert bool(context.discarded) is not kept
+
+
 # -- argument rules ----------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "kind", "expected"),

@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 
 from tacitus import Pipeline
-from tests.helpers import names, of_type, one, side
+from tests.helpers import code, countries, names, of_type, one, side
 
 
 # -- PROTEST ------------------------------------------------------------------------------
@@ -682,3 +682,34 @@ def test_an_ethnic_group_is_coded_by_the_country_it_lives_in(pipeline: Pipeline)
     # without "ethnic" or "of <place>" a people is its country's
     marched = one(pipeline, "Albanians protested in Tirana on Monday.", "PROTEST")
     assert [a.country for a in marched.source] == ["ALB"]
+
+
+def test_defacing_websites_is_a_cyber_operation(pipeline: Pipeline) -> None:
+    text = "Iranian hackers defaced hundreds of Israeli government websites on Sunday."
+    event = one(pipeline, text, "COERCE")
+    assert (event.mode, countries(event.source), countries(event.target)) == (
+        "cyber",
+        ["IRN"],
+        ["ISR"],
+    )
+    assert code(pipeline, "Vandals defaced the statue of the king in the night.") == []
+
+
+def test_jewish_settlers_are_israeli(pipeline: Pipeline) -> None:
+    text = "Jewish settlers set fire to a mosque in the West Bank village of Burqa on Monday."
+    event = one(pipeline, text, "ASSAULT")
+    assert side(event.source) == [("ISR", "CVL")]
+
+
+def test_has_yet_to_is_denied_and_is_to_is_planned(pipeline: Pipeline) -> None:
+    text = "The Kenyan government condemned the attack but has yet to make any arrests."
+    (arrests,) = of_type(pipeline, text, "COERCE")
+    assert arrests.status == "denied"
+    text = "Kenyan police are to arrest two opposition leaders, officials said on Monday."
+    (arrests,) = of_type(pipeline, text, "COERCE")
+    assert arrests.status == "planned"
+
+
+def test_an_online_campaign_is_no_cyber_attack(pipeline: Pipeline) -> None:
+    text = "Kenyan activists launched an online campaign against the finance bill on Monday."
+    assert of_type(pipeline, text, "COERCE") == []

@@ -188,6 +188,20 @@ def test_cooperate_look_alikes(pipeline: Pipeline, text: str) -> None:
     assert of_type(pipeline, text, "COOPERATE") == []
 
 
+def test_refusing_to_take_in_refugees_of_no_named_nationality(pipeline: Pipeline) -> None:
+    text = "Jordan says it will not accept any more refugees if the war spreads."
+    (refusal,) = of_type(pipeline, text, "REJECT")
+    assert countries(refusal.source) == ["JOR"]
+    (shelter,) = of_type(pipeline, text, "AID")
+    assert shelter.status == "denied"
+
+
+def test_cooperate_troops_from_two_countries(pipeline: Pipeline) -> None:
+    text = "Troops from Kenya and Uganda held joint military exercises near Kisumu on Monday."
+    event = one(pipeline, text, "COOPERATE")
+    assert (side(event.source), countries(event.target)) == ([("KEN", "MIL")], ["UGA"])
+
+
 def test_cooperate_joint_bodies_and_growing_trade(pipeline: Pipeline) -> None:
     body = one(
         pipeline, "Kenya and Uganda set up a joint commission on border security.", "COOPERATE"

@@ -52,6 +52,7 @@ class Coder:
     event_threshold: float = 0.5
     veto_threshold: float = 0.1
     discarded: list[Discarded] = field(default_factory=list)
+    _specific_ids: frozenset[str] | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Coder:
@@ -134,7 +135,10 @@ class Coder:
             # a threatened or requested act ("threatened to arrest") keeps its own type,
             # and so does an act read as the threat, intention or promise announcing it
             unlikely = (
-                p < self.veto_threshold and event.status == "happened" and not is_statement(event)
+                p < self.veto_threshold
+                and event.status == "happened"
+                and not is_statement(event)
+                and not self._specific(event.mentions[0].trigger)
             )
             if unlikely and p_best > 0.5 and best != event.type:
                 reason = f"classifier: {event.type} unlikely, {best} likely"
@@ -144,6 +148,19 @@ class Coder:
                 continue
             kept.append(event)
         return kept
+
+    def _specific(self, trigger: str) -> bool:
+        """The event's pattern names the words of the act itself (its object or a
+        required modifier: "prevented the demonstration", "agreed to concessions"),
+        evidence the classifier's reading of the whole sentence does not overrule."""
+        if self._specific_ids is None:
+            self._specific_ids = frozenset(
+                rule.id
+                for rules in self.triggers.by_lemma.values()
+                for rule in rules
+                if rule.objects or rule.requires
+            )
+        return trigger in self._specific_ids
 
     def _classify(
         self, span: Span, likelihood: dict[str, float], context: SentenceContext

@@ -531,8 +531,38 @@ class ActorResolver:
                         )
                     )
                 return found
+        origins = self._origins(head) if head.tag_ in {"NNS", "NNPS"} else []
+        if len(origins) >= 2:
+            # "troops from Monaco and Saudi Arabia": one collective per country
+            actor = self.resolve(head, memory, day)
+            if actor is not None and actor.actor_id is None:
+                return [
+                    replace(
+                        actor,
+                        kind="group" if actor.sector else "country",
+                        name=self.kb.country_names.get(code, code),
+                        country=code,
+                    )
+                    for code in origins
+                ]
         actor = self.resolve(head, memory, day)
         return [actor] if actor is not None else []
+
+    def _origins(self, head: Token) -> list[str]:
+        """The countries of a "from X and Y" phrase on ``head``, in order."""
+        found: list[str] = []
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "from":
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for node in [pobj, *pobj.conjuncts]:
+                    for match in self.matches(node.doc, node.left_edge.i, node.i + 1):
+                        value = match.value
+                        if isinstance(value, Place | City) and value.country not in found:
+                            found.append(value.country)
+        return found
 
     def _person_actor(self, person: Person, text: str, day: date | None) -> Actor:
         office = person.office_on(day)

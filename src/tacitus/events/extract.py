@@ -1566,6 +1566,13 @@ def event_status(token: Token) -> Status:
             # "called off the strike": the strike will not take place (the calling
             # off itself, a concession, did)
             return "denied"
+    for inner, node in pairwise(chain):
+        if inner.dep_ != "xcomp" or not any(c.lower_ == "to" for c in inner.children):
+            continue
+        if node.lemma_.lower() == "have" and any(c.lower_ == "yet" for c in node.children):
+            return "denied"  # "has yet to make any arrests"
+        if node.lemma_.lower() == "be" and node.pos_ == "AUX":
+            return "planned"  # "Australia is to withdraw its forces"
     if any(_condition_mark(node) or _purpose(node) for node in chain):
         return "hypothetical"
     for node in chain[1:]:
