@@ -393,6 +393,9 @@ def test_protest_in_a_us_state(pipeline: Pipeline) -> None:
         "PROTEST",
     )
     assert [a.country for a in event.source] == ["USA"]
+    # "Berkeley" is in no file; the state after the comma gives the country
+    assert event.location is not None
+    assert (event.location.name, event.location.country) == ("Berkeley", "USA")
 
 
 def test_attack_in_a_nigerian_state(pipeline: Pipeline) -> None:
