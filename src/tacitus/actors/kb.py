@@ -322,10 +322,13 @@ def load_kb(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
         kb.sector_terms[row["term"].lower()] = (row["sector"], row["kind"])
     for row in read_tsv("actors/titles.tsv", TITLES_HEADER):
         kb.titles[row["title"].lower()] = row["role"]
-    try:
-        kb.add_cities(read_tsv("actors/cities.tsv", CITIES_HEADER))
-    except ValueError as exc:
-        raise ConfigError(f"actors/cities.tsv: bad coordinate: {exc}") from exc
+    # regions after cities, in the same table: "clashes in Borno" is a place events happen
+    # in, like a city; a city of the same name keeps the form (setdefault)
+    for name in ("actors/cities.tsv", "actors/regions.tsv"):
+        try:
+            kb.add_cities(read_tsv(name, CITIES_HEADER))
+        except ValueError as exc:
+            raise ConfigError(f"{name}: bad coordinate: {exc}") from exc
     kb.index_starts()
     return kb
 

@@ -1375,7 +1375,8 @@ def event_location(
                 if isinstance(value, Institution) and value.kind == "institution" and value.country:
                     return Location(name=value.name, country=value.country)
             if place.ent_type_ in {"GPE", "LOC", "FAC"}:
-                return Location(name=normalize(place.doc[start:end].text), country=None)
+                name = normalize(place.doc[start:end].text)
+                return Location(name=name, country=_appositive_country(place, resolver))
     # "stormed a Baghdad police station", "the Kabul bombing": a place named as a
     # modifier of the trigger or of its object
     for node in [token, *(c for c in token.children if c.dep_ in {"dobj", "nsubjpass"})]:
@@ -1388,6 +1389,19 @@ def event_location(
                     return Location(value.name, value.country, value.lat, value.lon)
                 if isinstance(value, Place) and value.kind == "capital":
                     return Location(name=match.text, country=value.country)
+    return None
+
+
+def _appositive_country(place: Token, resolver: ActorResolver) -> str | None:
+    """The country of a state or country set after an unknown place with a comma:
+    "in Berkeley, California" (regions.tsv), "in Tororo, Uganda"."""
+    for child in place.children:
+        if child.dep_ != "appos":
+            continue
+        for match in resolver.matches(place.doc, child.left_edge.i, child.i + 1):
+            value = match.value
+            if isinstance(value, City) or (isinstance(value, Place) and value.kind == "name"):
+                return value.country
     return None
 
 
