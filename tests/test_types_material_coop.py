@@ -537,6 +537,37 @@ def test_retreat_giving_up_positions(pipeline: Pipeline) -> None:
     assert (countries(intent.source), countries(intent.target)) == (["ISR"], ["PSE"])
 
 
+def test_mobilize_forming_a_militia(pipeline: Pipeline) -> None:
+    formed = one(pipeline, "Hezbollah formed a new militia in southern Syria.", "MOBILIZE")
+    assert (formed.mode, side(formed.source), countries(formed.target)) == (
+        "militia",
+        [("LBN", "REB")],
+        ["SYR"],
+    )
+    # passive: the group formed is the one mobilising
+    text = "A far-right paramilitary group was formed in Finland last month."
+    formed = one(pipeline, text, "MOBILIZE")
+    assert side(formed.source) == [("FIN", "REB")]
+    text = "The students formed a study group in Nairobi on Monday."
+    assert of_type(pipeline, text, "MOBILIZE") == []
+    text = "The Kenyan militia expanded its recruitment in the north as talks failed."
+    assert one(pipeline, text, "MOBILIZE").mode == "militia"
+
+
+def test_retreat_a_mission_received_by_its_host(pipeline: Pipeline) -> None:
+    text = "Election observers from the European Union arrived in Harare on Friday."
+    event = one(pipeline, text, "RETREAT")
+    assert (event.mode, countries(event.source), countries(event.target)) == (
+        "access",
+        ["ZWE"],
+        ["IGO"],
+    )
+    assert of_type(pipeline, text, "CONSULT") == []
+    # a leader arriving is a visit
+    text = "Vladimir Putin arrived in Beijing on Monday for talks."
+    assert of_type(pipeline, text, "RETREAT") == []
+
+
 def test_retreat_request_embeds_hypothetical_withdrawal(pipeline: Pipeline) -> None:
     event = one(
         pipeline,

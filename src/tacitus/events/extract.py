@@ -402,7 +402,9 @@ def _participants(
     ):
         # "demanded that the US cancel ...", "threatened to break relations with
         # Russia": the one acted on sits deeper in the predicate than any role reaches
-        target = _predicate_actors(token, source, resolver, context, day)
+        # (not the pattern's own object: "formed a new militia" names no one acted on)
+        own = direct_object(token, rule.objects) if rule.objects else None
+        target = _predicate_actors(token, source, resolver, context, day, own=own)
     location = event_location(token, resolver, context, day)
     convict = rule.type == "SANCTION" and rule.mode == "convict"
     if (
@@ -969,11 +971,12 @@ def _predicate_actors(
     context: SentenceContext,
     day: date | None,
     max_depth: int = 4,
+    own: Token | None = None,
 ) -> list[Actor]:
     """The nearest actor (breadth first, up to ``max_depth`` steps) in the trigger's
     predicate that is not the source: objects of complements, subjects of embedded
-    clauses, prepositional objects. Reporting clauses, dates and the trigger's own
-    subject are not searched."""
+    clauses, prepositional objects. Reporting clauses, dates, the trigger's own
+    subject and ``own`` (the pattern's own object word) are not searched."""
     frontier = _branches(token, _NOT_PREDICATE)
     for _ in range(max_depth):
         following: list[Token] = []
@@ -984,7 +987,8 @@ def _predicate_actors(
                 continue
             if _destination(node, resolver):
                 continue
-            if node.dep_ in _ARGUMENT_DEPS and _names_actor(node, resolver):
+            mine = own is not None and node.i == own.i
+            if not mine and node.dep_ in _ARGUMENT_DEPS and _names_actor(node, resolver):
                 resolved = _resolve_heads(_expand([node]), resolver, context, day)
                 found = _other_side([a for a in resolved if a.country or a.actor_id], source)
                 if found:
