@@ -713,3 +713,15 @@ def test_has_yet_to_is_denied_and_is_to_is_planned(pipeline: Pipeline) -> None:
 def test_an_online_campaign_is_no_cyber_attack(pipeline: Pipeline) -> None:
     text = "Kenyan activists launched an online campaign against the finance bill on Monday."
     assert of_type(pipeline, text, "COERCE") == []
+
+
+def test_violating_a_ceasefire_is_an_attack(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Israel violated the ceasefire in Gaza on Monday, Hamas said.", "ASSAULT")
+    assert (countries(event.source), countries(event.target)) == (["ISR"], ["PSE"])
+    # the subject is found through "guilty of"
+    text = "The Kenyan army and the rebels are guilty of violating the truce, monitors said."
+    event = one(pipeline, text, "ASSAULT")
+    assert side(event.source) == [("KEN", "MIL"), ("KEN", "REB")]
+    # an allegation of a violation is the allegation, not the attack
+    text = "Kenya accused Uganda of violating the ceasefire agreement on Monday."
+    assert of_type(pipeline, text, "ASSAULT") == []

@@ -812,3 +812,19 @@ def test_ready_or_willing_to_cooperate_is_an_intention(pipeline: Pipeline) -> No
     (sent,) = of_type(pipeline, text, "MOBILIZE")
     assert sent.status == "planned"
     assert of_type(pipeline, text, "AGREE") == []
+
+
+def test_committed_to_is_an_agreement_and_a_ready_concession_an_intention(
+    pipeline: Pipeline,
+) -> None:
+    text = "The finance minister said Kenya is committed to opening up its economy."
+    event = one(pipeline, text, "AGREE")
+    assert countries(event.source) == ["KEN"]
+    # committing troops is no agreement of this pattern's
+    text = "Kenya committed troops to the mission in Haiti, officials said on Monday."
+    assert all(e.mentions[0].trigger != "agree-committed-to" for e in code(pipeline, text))
+    # ready to make a concession: an intention; promised: the concession itself
+    text = "Russia said it was prepared to lift the curfew in Grozny."
+    assert [e.type for e in code(pipeline, text)] == ["AGREE"]
+    text = "Russia promised to lift the curfew in Grozny on Monday."
+    assert [e.type for e in code(pipeline, text)] == ["CONCEDE"]

@@ -1094,7 +1094,11 @@ STATEMENT_NOUNS = frozenset(
 def _subject(token: Token) -> list[Token]:
     current: Token | None = token
     came_from: Token | None = None
-    for _ in range(3):
+    # three steps up, a fourth through an adjective's preposition ("are guilty of
+    # violating")
+    for step in range(4):
+        if step == 3 and not (came_from is not None and came_from.dep_ == "acomp"):
+            break
         if current is None:
             break
         if came_from is not None and came_from.dep_ == "advcl" and came_from.tag_ == "VBG":
@@ -1135,11 +1139,11 @@ def _subject(token: Token) -> list[Token]:
                 return _subject(statement.head)
             return [c for c in statement.children if c.dep_ == "poss"][:1]
         # "Iran is willing to hold talks": through the predicate adjective to the subject
-        # of its copula
-        if (
-            current.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acomp"}
-            and current.head.i != current.i
-        ):
+        # of its copula; "both sides are guilty of violating the truce": through the
+        # adjective's preposition
+        through_adjective = current.dep_ == "prep" and current.head.pos_ == "ADJ"
+        climbs = current.dep_ in {"xcomp", "conj", "advcl", "pcomp", "acomp"} or through_adjective
+        if climbs and current.head.i != current.i:
             came_from, current = current, current.head
         else:
             break
@@ -1436,7 +1440,8 @@ def _governors(token: Token) -> list[Token]:
     node = token
     for _ in range(3):
         noun_subject = node.dep_ == "nsubj" and node.pos_ == "NOUN"
-        climbs = node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "conj"}
+        # ("acomp": "should be prepared to make concessions" is read from "should be")
+        climbs = node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "conj", "acomp"}
         if (climbs or noun_subject) and node.head.i != node.i:
             node = node.head
             chain.append(node)
@@ -1483,8 +1488,9 @@ def _statement(event_type: str, mode: str | None, token: Token, status: Status) 
 
 # Adjectives of readiness, and the cooperative types whose act they make an intention.
 READY_WORDS = frozenset({"ready", "willing", "prepared", "eager"})
-# (a concession one is ready to make is a promised concession, lexicon's promise_types)
-COOPERATIVE_TYPES = frozenset({"CONSULT", "COOPERATE", "AID", "SUPPORT", "RETREAT"})
+# (a concession one is ready to make is an intention too, CAMEO 034, 035: only a
+# promise makes it the concession, lexicon's promise_types)
+COOPERATIVE_TYPES = frozenset({"CONSULT", "COOPERATE", "AID", "SUPPORT", "RETREAT", "CONCEDE"})
 
 
 def _ready(token: Token) -> bool:
