@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 
 from tacitus import Pipeline
-from tests.helpers import code, countries, names, of_type, one, sectors
+from tests.helpers import code, countries, names, of_type, one, sectors, side
 
 
 # -- ACCUSE ------------------------------------------------------------------------------
@@ -915,3 +915,14 @@ def test_the_purpose_of_a_planned_act_is_planned(pipeline: Pipeline) -> None:
     text = "Greek farmers drove to Athens on Monday to demand that the government cut fuel prices."
     (demand,) = of_type(pipeline, text, "REQUEST")
     assert demand.status == "happened"
+
+
+def test_a_demand_by_a_group_not_the_state_is_addressed_to_its_government(
+    pipeline: Pipeline,
+) -> None:
+    text = "Kenyan teachers demanded that their pay be raised before the new term."
+    event = one(pipeline, text, "REQUEST")
+    assert (side(event.source), side(event.target)) == ([("KEN", "EDU")], [("KEN", "GOV")])
+    # the state's own demand names no addressee of its own
+    text = "Kenya demanded that the money be returned before the new term."
+    assert one(pipeline, text, "REQUEST").target == []

@@ -206,7 +206,10 @@ PARTNER_TYPES = frozenset({"CONSULT"})
 PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "CONCEDE", "AID"})
 # Types whose target, when no one is named, is the government where it happens or, with
 # no place, the protesters' own: "Algerians blocked roads to press their demands".
-DOMESTIC_TARGET_TYPES = frozenset({"PROTEST"})
+# The same holds for the demands, concessions and refusals of groups that are not the
+# state ("the teachers' union called off its strike", "tribal elders demanded that
+# ..."): they are addressed to their own government.
+DOMESTIC_TARGET_TYPES = frozenset({"PROTEST", "REQUEST", "CONCEDE", "REJECT"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG"})
 
 
