@@ -1,11 +1,13 @@
 """spaCy loading: which pipeline, and the components tacitus adds to it.
 
-Three changes to the stock pipeline, all for tacitus's use of it:
+Four changes to the stock pipeline, all for tacitus's use of it:
 
 - ``tacitus_attribute_table`` applies the model's attribute-ruler patterns by table
   look-up instead of spaCy's general matcher (same results, about a third of the time;
   see :mod:`tacitus.attributes`).
-
+- ``tacitus_lemma_memo`` asks the model's lemmatizer once per distinct word, part of
+  speech and morphology instead of once per token (same lemmas; see
+  :mod:`tacitus.lemmas`).
 - ``tacitus_line_breaks`` starts a sentence at every line break (scraped pages put
   headlines and paragraphs on lines of their own).
 - ``tacitus_selective_ner`` replaces the named-entity recogniser in the pipeline with a
@@ -31,6 +33,7 @@ from spacy.tokens import Doc, Span
 
 from tacitus.attributes import use_table_ruler
 from tacitus.errors import ConfigError
+from tacitus.lemmas import use_memo_lemmatizer
 
 if TYPE_CHECKING:
     from tacitus.events.triggers import TriggerSet
@@ -155,6 +158,7 @@ def load_nlp(name: str = "", *, selective_ner: bool = True) -> Language:
     except OSError as exc:
         raise ConfigError(f"cannot load spaCy model {model!r}: {exc}") from exc
     use_table_ruler(nlp)
+    use_memo_lemmatizer(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
     else:
