@@ -620,6 +620,12 @@ def _within(matches: list[Match], start: int, end: int) -> list[Match] | None:
 _MATCHES_KEY = "tacitus.matches"
 
 
+def doc_tokens(doc: Doc) -> _Tokens:
+    """Each token's text, lower-case form, trailing whitespace and space and punctuation
+    flags, read once per document (and kept on it)."""
+    return _tokens(doc)
+
+
 def _tokens(doc: Doc) -> _Tokens:
     cached = doc.user_data.get(_TOKENS_KEY)
     if cached is None or len(cached.text) != len(doc):
