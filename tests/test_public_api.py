@@ -34,6 +34,7 @@ def test_exported_members() -> None:
     modules = {
         "actors",
         "attributes",
+        "lemmas",
         "clean",
         "coder",
         "dedup",

@@ -27,7 +27,7 @@ from tacitus.events.extract import (
     is_statement,
 )
 from tacitus.events.topics import TopicLexicon, discussed_countries, load_topics
-from tacitus.events.triggers import TriggerSet, load_triggers
+from tacitus.events.triggers import TriggerSet, doc_text, load_triggers
 from tacitus.ontology import Ontology, load_ontology
 from tacitus.quotes import find_quotes
 from tacitus.records import Actor, CodedDocument, Document, Event, PersonTitle, Sentence
@@ -77,10 +77,12 @@ class Coder:
         sentence_contexts: list[list[str]] = []
         candidates: list[Event] = []
         recent: list[tuple[int, Event]] = []  # (sentence index, event) for elaborations
+        text = doc_text(doc)  # made once (spaCy joins every token each time it is asked)
         # removed boilerplate is blank in the parsed (masked) text, so its sentences are
-        # skipped as empty here
-        for index, span in enumerate(s for s in doc.sents if s.text.strip()):
-            sentences.append(_sentence(document.doc_id, index, span))
+        # skipped as empty here (a span's text is the document's between its offsets)
+        spans = [(s, text[s.start_char : s.end_char]) for s in doc.sents]
+        for index, (span, span_text) in enumerate((s, t) for s, t in spans if t.strip()):
+            sentences.append(_sentence(document.doc_id, index, span, span_text))
             likelihood = self.classifier.probabilities(span)
             found = extract_sentence(span, self.triggers, self.resolver, context, likelihood)
             found = self._weigh(span, found, likelihood, context)
@@ -104,13 +106,11 @@ class Coder:
             event.quad_class = kind.quad_class
             event.score = kind.score_for(event.mode)
             event.cameo = self.ontology.cameo(event.type, event.mode)
-        quotes = find_quotes(
-            doc, doc.text, document.doc_id, self.resolver, memory, document.published
-        )
+        quotes = find_quotes(doc, text, document.doc_id, self.resolver, memory, document.published)
         actors = _actors(events)
         people = _people(memory, document.published)
         written = document.masked_text()
-        if written != doc.text:  # headlines parsed in sentence case: quote them as written
+        if written != text:  # headlines parsed in sentence case: quote them as written
             sentences = [replace(s, text=written[s.start : s.end]) for s in sentences]
             for event in events:
                 event.mentions = [
@@ -212,8 +212,8 @@ class Coder:
         return False
 
 
-def _sentence(doc_id: str, index: int, span: Span) -> Sentence:
-    text = span.text
+def _sentence(doc_id: str, index: int, span: Span, text: str) -> Sentence:
+    """``text``: the span's text."""
     start = span.start_char + (len(text) - len(text.lstrip()))
     stripped = text.strip()
     return Sentence(doc_id, index, start, start + len(stripped), stripped)

@@ -1,11 +1,13 @@
 """spaCy loading: which pipeline, and the components tacitus adds to it.
 
-Three changes to the stock pipeline, all for tacitus's use of it:
+Four changes to the stock pipeline, all for tacitus's use of it:
 
 - ``tacitus_attribute_table`` applies the model's attribute-ruler patterns by table
   look-up instead of spaCy's general matcher (same results, about a third of the time;
   see :mod:`tacitus.attributes`).
-
+- ``tacitus_lemma_memo`` asks the model's lemmatizer once per distinct word, part of
+  speech and morphology instead of once per token (same lemmas; see
+  :mod:`tacitus.lemmas`).
 - ``tacitus_line_breaks`` starts a sentence at every line break (scraped pages put
   headlines and paragraphs on lines of their own).
 - ``tacitus_selective_ner`` replaces the named-entity recogniser in the pipeline with a
@@ -18,6 +20,7 @@ Three changes to the stock pipeline, all for tacitus's use of it:
 from __future__ import annotations
 
 import importlib.util
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import cache, cached_property
 from itertools import islice
@@ -25,12 +28,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import spacy
-from spacy.attrs import LEMMA
+from spacy.attrs import IS_SPACE, LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from tacitus.actors.resolve import doc_tokens
 from tacitus.attributes import use_table_ruler
 from tacitus.errors import ConfigError
+from tacitus.lemmas import use_memo_lemmatizer
 
 if TYPE_CHECKING:
     from tacitus.events.triggers import TriggerSet
@@ -46,6 +51,8 @@ MODEL_CANDIDATES = (
 )
 LINE_BREAKS = "tacitus_line_breaks"
 SELECTIVE_NER = "tacitus_selective_ner"
+KINDS_LIMIT = 200_000  # distinct lemmas remembered by SelectiveNER
+_TRIGGER_WORD, _PATTERN_KEY = 1, 2
 
 
 @Language.component(LINE_BREAKS)
@@ -55,10 +62,11 @@ def line_breaks(doc: Doc) -> Doc:
     Scraped news keeps one paragraph (or headline) per line; without this the parser
     runs a headline into the lede as one sentence.
     """
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
-            token.is_sent_start = True
+    # A token's own trailing whitespace is one space at most (``whitespace_`` is " " or
+    # ""): line breaks are space tokens, the only tokens read here.
+    for i in np.flatnonzero(doc.to_array([IS_SPACE])).tolist():
+        if i + 1 < len(doc) and "\n" in doc[i].text:
+            doc[i + 1].is_sent_start = True
     return doc
 
 
@@ -82,6 +90,7 @@ class SelectiveNER:
     def __init__(self, nlp: Language, name: str) -> None:
         self.nlp = nlp
         self.name = name
+        self._kinds: dict[int, int] = {}  # lemma id -> _TRIGGER_WORD | _PATTERN_KEY
 
     @property
     def triggers(self) -> TriggerSet:
@@ -96,6 +105,10 @@ class SelectiveNER:
         strings = self.nlp.vocab.strings
         forms = {form for lemma in self.triggers.lemmas for form in (lemma, lemma.capitalize())}
         return np.array(sorted(strings.add(f) for f in forms), dtype=np.uint64)
+
+    @cached_property
+    def lemma_id_set(self) -> frozenset[int]:
+        return frozenset(self.lemma_ids.tolist())
 
     def __call__(self, doc: Doc) -> Doc:
         return next(iter(self.pipe([doc])))
@@ -114,22 +127,50 @@ class SelectiveNER:
     def _piece(self, doc: Doc) -> tuple[Doc, list[int]]:
         """A doc of the sentences worth recognising, and each token's index in ``doc``."""
         triggers = self.triggers
-        # which tokens carry a trigger word, read from the lemma column at once
-        hits = np.isin(doc.to_array([LEMMA]), self.lemma_ids)
+        kinds = self._kinds
+        hits: list[int] = []  # where a token carries a trigger word
+        keyed: list[int] = []  # where a token's lemma has patterns filed under it
+        # (no other token has candidates), both read from the lemma column at once
+        for i, key in enumerate(doc.to_array([LEMMA]).tolist()):
+            kind = kinds.get(key)
+            if kind is None:
+                kind = self._kind(key)
+            if kind & _TRIGGER_WORD:
+                hits.append(i)
+            if kind & _PATTERN_KEY:
+                keyed.append(i)
         # a sentence where some pattern matches a token (the parse is already there):
         # only such sentences can hold a pattern's event. (Also recognising entities
         # where only the classifier would code cost 15 % more time and changed no
         # score: `tacitus eval` on the PLOVER records, NGEC and our held-out sentences.)
         chosen = [
-            sentence
+            (sentence.start, sentence.end)
             for sentence in doc.sents
-            if hits[sentence.start : sentence.end].any()
-            and any(triggers.candidates(token, entities=False) for token in sentence)
+            if bisect_left(hits, sentence.start) < bisect_left(hits, sentence.end)
+            and any(
+                triggers.candidates(doc[i], entities=False)
+                for i in keyed[
+                    bisect_left(keyed, sentence.start) : bisect_left(keyed, sentence.end)
+                ]
+            )
         ]
-        index = [token.i for sentence in chosen for token in sentence]
-        words = [doc[i].text for i in index]
-        spaces = [bool(doc[i].whitespace_) for i in index]
+        index = [i for start, end in chosen for i in range(start, end)]
+        # the token texts the actor resolver reads too (made once per document)
+        tokens = doc_tokens(doc)
+        words = [tokens.text[i] for i in index]
+        spaces = [bool(tokens.whitespace[i]) for i in index]
         return Doc(doc.vocab, words=words, spaces=spaces), index
+
+    def _kind(self, key: int) -> int:
+        """Whether lemma id ``key`` is a trigger word and whether, lower-cased, some
+        pattern is filed under it (``TriggerSet.candidates`` looks no other up)."""
+        if len(self._kinds) > KINDS_LIMIT:  # distinct words keep coming in a long run
+            self._kinds.clear()
+        kind = _TRIGGER_WORD if key in self.lemma_id_set else 0
+        if self.nlp.vocab.strings[key].lower() in self.triggers.by_lemma:
+            kind |= _PATTERN_KEY
+        self._kinds[key] = kind
+        return kind
 
 
 def _copy_entities(doc: Doc, recognised: Doc, index: list[int]) -> None:
@@ -155,6 +196,7 @@ def load_nlp(name: str = "", *, selective_ner: bool = True) -> Language:
     except OSError as exc:
         raise ConfigError(f"cannot load spaCy model {model!r}: {exc}") from exc
     use_table_ruler(nlp)
+    use_memo_lemmatizer(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(LINE_BREAKS, before="parser")
     else:

@@ -246,7 +246,8 @@ class Pipeline:
         has a title-case line; empty for a pipeline without such a table)."""
         if self._verb_words is None:
             words: frozenset[str] = frozenset()
-            if "lemmatizer" in self.nlp.pipe_names:
+            # (disabled when tacitus.lemmas stands in for it: its tables are still there)
+            if "lemmatizer" in self.nlp.component_names:
                 lookups = getattr(self.nlp.get_pipe("lemmatizer"), "lookups", None)
                 if lookups is not None and lookups.has_table("lemma_index"):
                     words = frozenset(lookups.get_table("lemma_index").get("verb", ()))

@@ -146,6 +146,9 @@ class KnowledgeBase:
     cities: dict[str, City] = field(default_factory=dict)
     max_words: int = 1
     starts: frozenset[str] = frozenset()
+    # every name, lowercased and sorted: a phrase that begins none of them can grow into
+    # none of them, which tells the matcher when to stop adding words
+    keys: tuple[str, ...] = ()
     # (country, role) -> people who ever held that role there: "the Kenyan president"
     # looks at a handful of people, not at every person in the knowledge base
     office_holders: dict[tuple[str, str], list[Person]] = field(
@@ -167,6 +170,7 @@ class KnowledgeBase:
         self.starts = frozenset(
             piece.group(0) for form in forms if (piece := FIRST_PIECE.match(form.lower()))
         )
+        self.keys = tuple(sorted({form.lower() for form in forms}))
 
     # -- building -------------------------------------------------------------
     def add_people(self, rows: list[dict[str, str]], where: str) -> None:

@@ -9,6 +9,7 @@ someone the document names); a country name, demonym or capital; a bare group no
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
@@ -106,7 +107,7 @@ class ActorResolver:
                 i += 1
                 continue
             hit = None
-            for length in range(min(longest, end - i), 0, -1):
+            for length in range(self._reach(tokens, i, min(longest, end - i)), 0, -1):
                 j = i + length
                 if tokens.space[j - 1] or tokens.punct[j - 1]:
                     continue
@@ -119,6 +120,23 @@ class ActorResolver:
                 found.append(hit)
                 i = hit.end
         return found
+
+    def _reach(self, tokens: _Tokens, i: int, limit: int) -> int:
+        """The most words from token ``i`` (at most ``limit``) that may still spell a name:
+        once the lower-cased phrase begins no name of the knowledge base, no longer phrase
+        is one, so :meth:`_lookup` need not try it."""
+        keys = self.kb.keys
+        if not keys:
+            return limit
+        for length in range(1, limit + 1):
+            text = normalize(tokens.text_of(i, i + length))
+            if "\u03a3" in text:  # capital sigma: str.lower() depends on what follows
+                return limit
+            lower = text.lower()
+            at = bisect_left(keys, lower)
+            if at == len(keys) or not keys[at].startswith(lower):
+                return length - 1
+        return limit
 
     def _lookup(self, doc: Doc, tokens: _Tokens, i: int, j: int) -> Match | None:
         text = normalize(tokens.text_of(i, j))
@@ -669,6 +687,12 @@ def _within(matches: list[Match], start: int, end: int) -> list[Match] | None:
 
 
 _MATCHES_KEY = "tacitus.matches"
+
+
+def doc_tokens(doc: Doc) -> _Tokens:
+    """Each token's text, lower-case form, trailing whitespace and space and punctuation
+    flags, read once per document (and kept on it)."""
+    return _tokens(doc)
 
 
 def _tokens(doc: Doc) -> _Tokens:
