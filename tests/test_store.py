@@ -881,7 +881,7 @@ def test_the_numbers_in_memory_leave_matching_as_the_table_alone_does(
 
     filtered = ingest_all(tmp_path / "filtered.duckdb")
 
-    def everything(self: Store, dates: Any, reach: int) -> tuple[list[int], list[int]]:
+    def everything(self: Store, dates: Any) -> tuple[list[int], list[int]]:
         everyone = list(range(len(dates)))
         return everyone, everyone
 

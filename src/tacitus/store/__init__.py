@@ -354,12 +354,12 @@ class Store:
         each dated one the nearest other stored event it matches (set-based: the batch's
         events are one relation, joined with ``events``). On DuckDB only the events that
         the stored ones' numbers in memory do not rule out are looked up
-        (``stored_keys``): for most batches of a large ingest, none."""
+        (``stored_keys``), each question with a relation of its own events: often none,
+        else a few, which makes the join with ``events`` cheaper."""
         if not events:
             return set(), {}
         table = list(zip(*events, strict=True))
         columns = {
-            "position": range(len(events)),
             "event_id": table[_ID],
             "type": table[_TYPE],
             "status": table[_STATUS],
@@ -368,58 +368,67 @@ class Store:
             "date": table[_DATE],
             "inferred": table[_INFERRED],
         }
+        types = {"date": "DATE", "inferred": "BOOLEAN"}
+        if not isinstance(self.engine, DuckDBEngine):
+            with self.engine.relation("tacitus_batch_keys", columns, types):
+                return self._stored_ids(), self._nearest_stored(table[_DATE])
+        keys = {"position": range(len(events))} | {
+            c: columns[c] for c in ("event_id", "type", "status", "participants")
+        }
+        with self.engine.relation("tacitus_batch_keys", keys, {"position": "INTEGER"}):
+            by_id, by_kind = self._candidates(table[_DATE])
+        known: set[str] = set()
+        if by_id:
+            ids = {"event_id": [table[_ID][i] for i in by_id]}
+            with self.engine.relation("tacitus_batch_keys", ids, types):
+                known = self._stored_ids()
+        nearest: dict[str, str] = {}
+        if by_kind:
+            taken = {c: [values[i] for i in by_kind] for c, values in columns.items()}
+            with self.engine.relation("tacitus_batch_keys", taken, types):
+                nearest = self._nearest_stored(taken["date"])
+        return known, nearest
+
+    def _stored_ids(self) -> set[str]:
+        """The ids of the events of ``tacitus_batch_keys`` that ``events`` holds."""
+        return {
+            str(event_id)
+            for (event_id,) in self._execute(
+                "SELECT event_id FROM events "
+                "WHERE event_id IN (SELECT event_id FROM tacitus_batch_keys)"
+            ).fetchall()
+        }
+
+    def _nearest_stored(self, dates: Sequence[date | None]) -> dict[str, str]:
+        """For each dated event of ``tacitus_batch_keys`` (its dates: ``dates``) that a
+        stored event matches, the nearest one's id (by the rule of ``_match_events``)."""
+        days = [day for day in dates if day is not None]
+        if not days:
+            return {}
         window = self.merge_window_days
         reach = window + INFERRED_EXTRA_DAYS
-        types = {"position": "INTEGER", "date": "DATE", "inferred": "BOOLEAN"}
-        with self.engine.relation("tacitus_batch_keys", columns, types):
-            # which of the batch's events to look up: all, or on DuckDB the positions of
-            # those whose id may be stored and of those a stored event may match
-            by_id: str = ""
-            by_kind: str = ""
-            ids: list[Any] = []
-            kinds: list[Any] = []
-            dates = [day for day in table[_DATE] if day is not None]
-            if isinstance(self.engine, DuckDBEngine):
-                id_positions, kind_positions = self._candidates(table[_DATE], reach)
-                by_id = f" WHERE {self.engine.in_list('position')}"
-                by_kind = f"AND {self.engine.in_list('k.position')} "
-                ids, kinds = [id_positions], [kind_positions]
-                dates = [day for i in kind_positions if (day := table[_DATE][i]) is not None]
-            known = set()
-            if not by_id or ids[0]:
-                known = {
-                    str(event_id)
-                    for (event_id,) in self._execute(
-                        "SELECT event_id FROM events WHERE event_id IN "
-                        f"(SELECT event_id FROM tacitus_batch_keys{by_id})",
-                        ids,
-                    ).fetchall()
-                }
-            if not dates:
-                return known, {}
-            # a bound on the dates of the events to look at, implied by the window: when
-            # a store is filled in the order of the news, it skips most of what is stored
-            span = [min(dates) - timedelta(days=reach), max(dates) + timedelta(days=reach)]
-            rows = self._execute(
-                "SELECT new_id, old_id FROM (SELECT k.event_id AS new_id, e.event_id AS old_id, "
-                "row_number() OVER (PARTITION BY k.event_id "
-                "ORDER BY abs(e.date - CAST(k.date AS DATE)), e.event_id) AS nearest "
-                "FROM tacitus_batch_keys k JOIN events e "
-                "ON e.type = k.type AND e.status = k.status AND e.participants = k.participants "
-                "WHERE k.date IS NOT NULL AND e.date BETWEEN ? AND ? AND e.event_id <> k.event_id "
-                f"{by_kind}"
-                "AND (e.mode IS NULL OR k.mode IS NULL OR e.mode = CAST(k.mode AS VARCHAR)) "
-                "AND abs(e.date - CAST(k.date AS DATE)) <= "
-                "CASE WHEN e.date_inferred OR k.inferred THEN ? ELSE ? END) ranked "
-                "WHERE nearest = 1",
-                [*span, *kinds, reach, window],
-            ).fetchall()
-        return known, {str(new): str(old) for new, old in rows}
+        # a bound on the dates of the events to look at, implied by the window: when a
+        # store is filled in the order of the news, it skips most of what is stored
+        span = [min(days) - timedelta(days=reach), max(days) + timedelta(days=reach)]
+        rows = self._execute(
+            "SELECT new_id, old_id FROM (SELECT k.event_id AS new_id, e.event_id AS old_id, "
+            "row_number() OVER (PARTITION BY k.event_id "
+            "ORDER BY abs(e.date - CAST(k.date AS DATE)), e.event_id) AS nearest "
+            "FROM tacitus_batch_keys k JOIN events e "
+            "ON e.type = k.type AND e.status = k.status AND e.participants = k.participants "
+            "WHERE k.date IS NOT NULL AND e.date BETWEEN ? AND ? AND e.event_id <> k.event_id "
+            "AND (e.mode IS NULL OR k.mode IS NULL OR e.mode = CAST(k.mode AS VARCHAR)) "
+            "AND abs(e.date - CAST(k.date AS DATE)) <= "
+            "CASE WHEN e.date_inferred OR k.inferred THEN ? ELSE ? END) ranked "
+            "WHERE nearest = 1",
+            [*span, reach, window],
+        ).fetchall()
+        return {str(new): str(old) for new, old in rows}
 
-    def _candidates(self, dates: Sequence[date | None], reach: int) -> tuple[list[int], list[int]]:
+    def _candidates(self, dates: Sequence[date | None]) -> tuple[list[int], list[int]]:
         """The positions in the batch (the relation ``tacitus_batch_keys``) of the events
         whose id may be stored, and of those a stored event may match (of the same kind,
-        at most ``reach`` days apart), by the stored events' numbers (``stored_keys``:
+        at most the merge window apart), by the stored events' numbers (``stored_keys``:
         read from the table when it holds another number of rows than they have seen).
         The batch's numbers are kept to be added to them once the batch is stored."""
         assert isinstance(self.engine, DuckDBEngine)
@@ -429,6 +438,7 @@ class Store:
         if self._stored_keys is None or self._stored_keys.rows != rows:
             self._stored_keys = StoredEvents.read(connection)
         self._batch_keys = batch
+        reach = self.merge_window_days + INFERRED_EXTRA_DAYS
         by_id, by_kind = self._stored_keys.candidates(batch, reach)
         return np.flatnonzero(by_id).tolist(), np.flatnonzero(by_kind).tolist()
 
