@@ -806,3 +806,107 @@ def test_a_stored_document_is_never_written_again(
     before.pop("documents")
     assert after == before
     assert repeated_keys(db) == {}
+
+
+def _near_duplicates(seed: int, documents: int, actors: int = 0) -> list[Any]:
+    """Documents reporting events drawn from few actors, types, modes and days (some
+    undated, some dated by the publication, some before 1970, some 2,870 years apart,
+    whose periods agree modulo 2**16), so that many match each other, in a batch and
+    across batches, and many nearly do; the actors ``Q<actors>`` to ``Q<actors + 3>``."""
+    import random
+
+    rng = random.Random(seed)
+    pool = [_actor(f"A{i}", actor_id=f"Q{i}") for i in range(actors, actors + 4)]
+    days = [
+        None,
+        date(1969, 12, 30),
+        date(1970, 1, 2),
+        date(2024, 5, 1),
+        date(2024, 5, 3),
+        date(4895, 2, 23),  # 65,536 periods of 16 days after 2024-03-30
+        date(2024, 3, 30),
+        date(2024, 3, 31),
+    ]
+    coded = []
+    for d in range(documents):
+        events = []
+        for i in range(rng.randrange(0, 4)):
+            sources, targets = rng.sample(pool, 2)
+            day = rng.choice(days)
+            if day is not None:
+                day = date.fromordinal(day.toordinal() + rng.randrange(-2, 3))
+            events.append(
+                _event(
+                    rng.choice(("ACCUSE", "CONSULT", "AGREE")),
+                    [sources],
+                    [targets] if rng.random() < 0.9 else [],
+                    day,
+                    doc_id=f"n{seed}-{d}",
+                    start=40 * i,
+                    mode=rng.choice((None, None, "verbal", "phone")),
+                    inferred=day is not None and rng.random() < 0.3,
+                    topics=tuple(rng.sample(("gaza", "talks", "trade"), rng.randrange(0, 2))),
+                )
+            )
+        coded.append(_coded(f"n{seed}-{d}", events))
+    return coded
+
+
+@pytest.mark.parametrize("window", [0, 1, 3])
+def test_the_numbers_in_memory_leave_matching_as_the_table_alone_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, window: int
+) -> None:
+    """On DuckDB a batch's events are looked up in the table only when the stored
+    events' numbers in memory (``stored_keys``) do not rule them out: every table and
+    every count of every ``add`` is what looking up all of them makes. Batches of
+    several sizes, later ingests in the same store and in the store opened anew, one
+    written by a second connection (the numbers are read again), one ingested twice."""
+    first, second, third = (_near_duplicates(seed, 120) for seed in range(3))
+    # others' events: only the second connection has written them when they are read again
+    others = _near_duplicates(3, 80, actors=10)
+
+    def ingest_all(db: Path) -> list[tuple[int, ...]]:
+        done = []
+        with Store.open(db, merge_window_days=window) as store:
+            done.append(store.add(first[:70], batch=7))
+            with Store.open(db, merge_window_days=window) as other:
+                done.append(other.add(second[:60] + others[:40], batch=60))
+            done.append(store.add(first[70:] + second[60:] + others[40:], batch=13))
+        with Store.open(db, merge_window_days=window) as store:
+            done.append(store.add(third, batch=4))
+            done.append(store.add(third + first, batch=50))
+        return [
+            (s.documents, s.already_stored, s.events_new, s.events_seen, s.mentions) for s in done
+        ]
+
+    filtered = ingest_all(tmp_path / "filtered.duckdb")
+
+    def everything(self: Store, dates: Any) -> tuple[list[int], list[int]]:
+        everyone = list(range(len(dates)))
+        return everyone, everyone
+
+    monkeypatch.setattr(Store, "_candidates", everything)
+    unfiltered = ingest_all(tmp_path / "unfiltered.duckdb")
+    assert filtered == unfiltered
+    assert sum(counts[3] for counts in filtered) > 20  # many matched across documents
+    assert snapshot(str(tmp_path / "filtered.duckdb")) == snapshot(
+        str(tmp_path / "unfiltered.duckdb")
+    )
+    assert repeated_keys(str(tmp_path / "filtered.duckdb")) == {}
+
+
+def test_a_key_set_finds_what_it_holds_and_nothing_else() -> None:
+    import numpy as np
+
+    from tacitus.store.stored_keys import KeySet
+
+    rng = np.random.default_rng(0)
+    held = rng.integers(0, 2**64 - 1, 5000, dtype=np.uint64, endpoint=True)
+    keys = KeySet(held[:100])
+    for start in range(100, 5000, 700):
+        keys.add(held[start : start + 700])
+    others = rng.integers(0, 2**64 - 1, 5000, dtype=np.uint64, endpoint=True)
+    assert keys.contains(held).all()
+    assert not keys.contains(np.setdiff1d(others, held)).any()
+    assert len(keys) == 5000
+    assert not KeySet(np.empty(0, dtype=np.uint64)).contains(held).any()

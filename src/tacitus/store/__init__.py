@@ -11,8 +11,10 @@ new document's mentions instead of a second row: the same event reported by seve
 outlets is one event with several mentions and sources.
 
 Writing is the hot path of a large ingest: a batch's rows are made in one pass over its
-events (``_Rows``), its events are matched with the stored ones in two set-based queries,
-and each table gets one bulk insert of only the rows it lacks (``_Rows.insert``). On
+events (``_Rows``), its events are matched with the stored ones in two set-based queries
+(on DuckDB only those the stored events' numbers in memory do not rule out:
+``stored_keys``), and each table gets one bulk insert of only the rows it lacks
+(``_Rows.insert``). On
 DuckDB the tables of events have no primary key since schema version 5 (keeping them
 was most of an ingest's time), so that rule is what keeps their rows unique: one writer
 at a time. ``benchmarks/bench_store.py`` measures it against plain DuckDB.
@@ -31,6 +33,8 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from tacitus.actors.memory import ActorMemory, Remembered
 from tacitus.errors import ConfigError, Rejection
 from tacitus.records import Actor, CodedDocument, Document, Event, content_hash
@@ -44,6 +48,7 @@ from tacitus.store.engines import (
     redact,
 )
 from tacitus.store.schema import MIGRATIONS, SCHEMA_VERSION
+from tacitus.store.stored_keys import BatchKeys, StoredEvents
 
 __all__ = ["DEFAULT_DB", "EventFilter", "Store", "StoreStats", "document_key", "is_server_url"]
 
@@ -96,6 +101,10 @@ class Store:
     _known: set[str] = field(default_factory=set)
     _memory: ActorMemory | None = None
     _layouts: dict[str, tuple[list[str], dict[str, str]]] = field(default_factory=dict)
+    # DuckDB: the stored events as numbers (``stored_keys``), and the batch's, added to
+    # them once its transaction commits
+    _stored_keys: StoredEvents | None = None
+    _batch_keys: BatchKeys | None = None
 
     @classmethod
     def open(
@@ -260,6 +269,7 @@ class Store:
         # last batch, that is from this batch's: written in its transaction
         learned = self._memory.take_changed() if self._memory is not None else []
         rows.people = [_person_row(p) for p in learned]
+        self._batch_keys = None
         with self._transaction():
             if learned:
                 self._execute(
@@ -268,7 +278,9 @@ class Store:
                 )
             known, remap, stored = self._match_events(rows)
             rows.remap(remap)
-            rows.insert(self.engine, self._layout, stored, self._labels(rows, stored))
+            written = rows.insert(self.engine, self._layout, stored, self._labels(rows, stored))
+        if self._stored_keys is not None and self._batch_keys is not None:
+            self._stored_keys.add(self._batch_keys, written)
         self._known.update(keys_in_batch)
         stats.documents += len(keys_in_batch)
         ids = {e[0] for e in rows.events}
@@ -340,7 +352,10 @@ class Store:
     def _stored_events(self, events: list[tuple[Any, ...]]) -> tuple[set[str], dict[str, str]]:
         """Of the batch's events (rows of ``events``): the ids already stored, and for
         each dated one the nearest other stored event it matches (set-based: the batch's
-        events are one relation, joined with ``events``)."""
+        events are one relation, joined with ``events``). On DuckDB only the events that
+        the stored ones' numbers in memory do not rule out are looked up
+        (``stored_keys``), each question with a relation of its own events: often none,
+        else a few, which makes the join with ``events`` cheaper."""
         if not events:
             return set(), {}
         table = list(zip(*events, strict=True))
@@ -353,35 +368,79 @@ class Store:
             "date": table[_DATE],
             "inferred": table[_INFERRED],
         }
+        types = {"date": "DATE", "inferred": "BOOLEAN"}
+        if not isinstance(self.engine, DuckDBEngine):
+            with self.engine.relation("tacitus_batch_keys", columns, types):
+                return self._stored_ids(), self._nearest_stored(table[_DATE])
+        keys = {"position": range(len(events))} | {
+            c: columns[c] for c in ("event_id", "type", "status", "participants")
+        }
+        with self.engine.relation("tacitus_batch_keys", keys, {"position": "INTEGER"}):
+            by_id, by_kind = self._candidates(table[_DATE])
+        known: set[str] = set()
+        if by_id:
+            ids = {"event_id": [table[_ID][i] for i in by_id]}
+            with self.engine.relation("tacitus_batch_keys", ids, types):
+                known = self._stored_ids()
+        nearest: dict[str, str] = {}
+        if by_kind:
+            taken = {c: [values[i] for i in by_kind] for c, values in columns.items()}
+            with self.engine.relation("tacitus_batch_keys", taken, types):
+                nearest = self._nearest_stored(taken["date"])
+        return known, nearest
+
+    def _stored_ids(self) -> set[str]:
+        """The ids of the events of ``tacitus_batch_keys`` that ``events`` holds."""
+        return {
+            str(event_id)
+            for (event_id,) in self._execute(
+                "SELECT event_id FROM events "
+                "WHERE event_id IN (SELECT event_id FROM tacitus_batch_keys)"
+            ).fetchall()
+        }
+
+    def _nearest_stored(self, dates: Sequence[date | None]) -> dict[str, str]:
+        """For each dated event of ``tacitus_batch_keys`` (its dates: ``dates``) that a
+        stored event matches, the nearest one's id (by the rule of ``_match_events``)."""
+        days = [day for day in dates if day is not None]
+        if not days:
+            return {}
         window = self.merge_window_days
-        dates = [day for day in table[_DATE] if day is not None]
+        reach = window + INFERRED_EXTRA_DAYS
         # a bound on the dates of the events to look at, implied by the window: when a
         # store is filled in the order of the news, it skips most of what is stored
-        reach = timedelta(days=window + INFERRED_EXTRA_DAYS)
-        span = [min(dates) - reach, max(dates) + reach] if dates else [None, None]
-        types = {"date": "DATE", "inferred": "BOOLEAN"}
-        with self.engine.relation("tacitus_batch_keys", columns, types):
-            known = {
-                str(event_id)
-                for (event_id,) in self._execute(
-                    "SELECT event_id FROM events "
-                    "WHERE event_id IN (SELECT event_id FROM tacitus_batch_keys)"
-                ).fetchall()
-            }
-            rows = self._execute(
-                "SELECT new_id, old_id FROM (SELECT k.event_id AS new_id, e.event_id AS old_id, "
-                "row_number() OVER (PARTITION BY k.event_id "
-                "ORDER BY abs(e.date - CAST(k.date AS DATE)), e.event_id) AS nearest "
-                "FROM tacitus_batch_keys k JOIN events e "
-                "ON e.type = k.type AND e.status = k.status AND e.participants = k.participants "
-                "WHERE k.date IS NOT NULL AND e.date BETWEEN ? AND ? AND e.event_id <> k.event_id "
-                "AND (e.mode IS NULL OR k.mode IS NULL OR e.mode = CAST(k.mode AS VARCHAR)) "
-                "AND abs(e.date - CAST(k.date AS DATE)) <= "
-                "CASE WHEN e.date_inferred OR k.inferred THEN ? ELSE ? END) ranked "
-                "WHERE nearest = 1",
-                [*span, window + INFERRED_EXTRA_DAYS, window],
-            ).fetchall()
-        return known, {str(new): str(old) for new, old in rows}
+        span = [min(days) - timedelta(days=reach), max(days) + timedelta(days=reach)]
+        rows = self._execute(
+            "SELECT new_id, old_id FROM (SELECT k.event_id AS new_id, e.event_id AS old_id, "
+            "row_number() OVER (PARTITION BY k.event_id "
+            "ORDER BY abs(e.date - CAST(k.date AS DATE)), e.event_id) AS nearest "
+            "FROM tacitus_batch_keys k JOIN events e "
+            "ON e.type = k.type AND e.status = k.status AND e.participants = k.participants "
+            "WHERE k.date IS NOT NULL AND e.date BETWEEN ? AND ? AND e.event_id <> k.event_id "
+            "AND (e.mode IS NULL OR k.mode IS NULL OR e.mode = CAST(k.mode AS VARCHAR)) "
+            "AND abs(e.date - CAST(k.date AS DATE)) <= "
+            "CASE WHEN e.date_inferred OR k.inferred THEN ? ELSE ? END) ranked "
+            "WHERE nearest = 1",
+            [*span, reach, window],
+        ).fetchall()
+        return {str(new): str(old) for new, old in rows}
+
+    def _candidates(self, dates: Sequence[date | None]) -> tuple[list[int], list[int]]:
+        """The positions in the batch (the relation ``tacitus_batch_keys``) of the events
+        whose id may be stored, and of those a stored event may match (of the same kind,
+        at most the merge window apart), by the stored events' numbers (``stored_keys``:
+        read from the table when it holds another number of rows than they have seen).
+        The batch's numbers are kept to be added to them once the batch is stored."""
+        assert isinstance(self.engine, DuckDBEngine)
+        connection = self.engine.connection
+        batch = BatchKeys.read(connection, "tacitus_batch_keys", dates)
+        ((rows,),) = connection.execute("SELECT count(*) FROM events").fetchall()
+        if self._stored_keys is None or self._stored_keys.rows != rows:
+            self._stored_keys = StoredEvents.read(connection)
+        self._batch_keys = batch
+        reach = self.merge_window_days + INFERRED_EXTRA_DAYS
+        by_id, by_kind = self._stored_keys.candidates(batch, reach)
+        return np.flatnonzero(by_id).tolist(), np.flatnonzero(by_kind).tolist()
 
     def _labels(self, rows: _Rows, stored: set[str]) -> dict[str, set[tuple[str, str]]]:
         """The topics and contexts the stored events among the batch's (``stored``)
@@ -1041,7 +1100,7 @@ class _Rows:
         layout: Callable[[str], tuple[list[str], dict[str, str]]],
         stored: set[str],
         labels: dict[str, set[tuple[str, str]]],
-    ) -> None:
+    ) -> int:
         """Each table's rows in one bulk statement (``Engine.insert``); ``layout``: a
         table's columns and their types; ``stored``: the ids of the batch's events that
         are stored already (the same id, or a match); ``labels``: the topics and contexts
@@ -1053,8 +1112,10 @@ class _Rows:
         id; the topics and contexts it has), and then any row whose key (``ROW_KEYS``)
         an earlier row of the batch has (the first is kept). What is left is new: the
         documents were looked up, and every other row hangs on a new document (mentions,
-        quotes), a new event, or a name of the people deleted first."""
+        quotes), a new event, or a name of the people deleted first. The number of rows
+        of ``events`` written."""
         events_repeat = True
+        written = 0
         # the key of each table's rows (schema.ROW_KEYS), and whether its rows of a
         # stored event are all stored (fixed by the event id) or may be new (labels)
         for table, rows, key, of_event in (
@@ -1081,10 +1142,12 @@ class _Rows:
                 # none of its actors' rows do
                 events_repeat = distinct is not rows
                 rows = distinct
+                written = len(rows)
             elif table != "event_actors" or events_repeat:
                 rows = _distinct(rows, key)
             columns, types = layout(table)
             engine.insert(table, columns, rows, types)
+        return written
 
 
 _FIRST = itemgetter(0)
