@@ -61,3 +61,25 @@ def read_tsv(path: Path) -> tuple[list[str], list[tuple[int, list[str]]]]:
             rows.append((lineno, fields))
     assert header is not None, f"{path.name}: no header line"
     return header, rows
+
+
+def split_forms(field: str) -> list[str]:
+    """The ``|``-separated forms of a list field (none for an empty field)."""
+    return field.split("|") if field else []
+
+
+def place_forms(path: Path) -> list[tuple[int, str]]:
+    """Every (line number, name or alias) of a place file (cities.tsv, regions.tsv: name
+    in the first column, aliases in the second)."""
+    forms: list[tuple[int, str]] = []
+    for lineno, fields in read_tsv(path)[1]:
+        forms.append((lineno, fields[0]))
+        forms.extend((lineno, alias) for alias in split_forms(fields[1]))
+    return forms
+
+
+def forms_in(path: Path, columns: list[str]) -> set[str]:
+    """The surface forms in the given columns of an actor data file."""
+    header, rows = read_tsv(path)
+    indexes = [header.index(column) for column in columns]
+    return {form for _, fields in rows for i in indexes for form in split_forms(fields[i])}

@@ -12,7 +12,8 @@ from pathlib import Path
 import pycountry
 import pytest
 
-from tests.helpers import read_tsv
+from tests.helpers import forms_in as forms_of
+from tests.helpers import place_forms, read_tsv, split_forms
 
 DATA = Path(__file__).parents[1] / "src/tacitus/data/actors"
 CITIES = DATA / "cities.tsv"
@@ -24,28 +25,18 @@ ISO_CODES = {c.alpha_3 for c in pycountry.countries}
 COORD = re.compile(r"-?\d{1,3}\.\d{2,4}")
 
 
-def split_forms(field: str) -> list[str]:
-    return field.split("|") if field else []
-
-
 def city_rows() -> list[tuple[int, list[str]]]:
     return read_tsv(CITIES)[1]
 
 
 def city_forms() -> list[tuple[int, str]]:
     """Every (line number, name or alias) in cities.tsv."""
-    forms: list[tuple[int, str]] = []
-    for lineno, fields in city_rows():
-        forms.append((lineno, fields[0]))
-        forms.extend((lineno, alias) for alias in split_forms(fields[1]))
-    return forms
+    return place_forms(CITIES)
 
 
 def forms_in(name: str, columns: list[str]) -> set[str]:
     """The surface forms in the given columns of another actor data file."""
-    header, rows = read_tsv(DATA / name)
-    indexes = [header.index(column) for column in columns]
-    return {form for _, fields in rows for i in indexes for form in split_forms(fields[i])}
+    return forms_of(DATA / name, columns)
 
 
 def test_header() -> None:

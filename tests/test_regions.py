@@ -21,7 +21,8 @@ from tacitus.actors import kb as kb_module
 from tacitus.actors.kb import City, load_kb
 from tacitus.actors.resolve import ActorResolver
 from tacitus.errors import ConfigError
-from tests.helpers import one
+from tests.helpers import forms_in as forms_of
+from tests.helpers import one, place_forms, split_forms
 from tests.helpers import read_tsv as read_data_tsv
 
 DATA = Path(__file__).parents[1] / "src/tacitus/data/actors"
@@ -142,28 +143,18 @@ COVERAGE = {
 PUBLISHED = date(2024, 3, 14)
 
 
-def split_forms(field: str) -> list[str]:
-    return field.split("|") if field else []
-
-
 def region_rows() -> list[tuple[int, list[str]]]:
     return read_data_tsv(REGIONS)[1]
 
 
 def region_forms() -> list[tuple[int, str]]:
     """Every (line number, name or alias) in regions.tsv."""
-    forms: list[tuple[int, str]] = []
-    for lineno, fields in region_rows():
-        forms.append((lineno, fields[0]))
-        forms.extend((lineno, alias) for alias in split_forms(fields[1]))
-    return forms
+    return place_forms(REGIONS)
 
 
 def forms_in(name: str, columns: list[str]) -> set[str]:
     """The surface forms in the given columns of another actor data file."""
-    header, rows = read_data_tsv(DATA / name)
-    indexes = [header.index(column) for column in columns]
-    return {form for _, fields in rows for i in indexes for form in split_forms(fields[i])}
+    return forms_of(DATA / name, columns)
 
 
 def country_codes() -> set[str]:
