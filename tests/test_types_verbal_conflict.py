@@ -926,3 +926,12 @@ def test_a_demand_by_a_group_not_the_state_is_addressed_to_its_government(
     # the state's own demand names no addressee of its own
     text = "Kenya demanded that the money be returned before the new term."
     assert one(pipeline, text, "REQUEST").target == []
+
+
+def test_a_refusal_despite_pressure_answers_those_pressing(pipeline: Pipeline) -> None:
+    text = "The minister refused to resign despite calls from the opposition in Kenya."
+    (refusal,) = of_type(pipeline, text, "REJECT")
+    assert side(refusal.target) == [("KEN", "OPP")]
+    text = "The minister refused to resign on Monday, despite the scandal in Kenya."
+    (refusal,) = of_type(pipeline, text, "REJECT")
+    assert refusal.target == []

@@ -13,7 +13,7 @@ from datetime import date
 import pytest
 
 from tacitus import Pipeline
-from tests.helpers import PUBLISHED, code, countries, names, of_type, one, sectors
+from tests.helpers import PUBLISHED, code, countries, names, of_type, one, sectors, side
 
 
 # -- AGREE ------------------------------------------------------------------------------
@@ -812,6 +812,12 @@ def test_ready_or_willing_to_cooperate_is_an_intention(pipeline: Pipeline) -> No
     (sent,) = of_type(pipeline, text, "MOBILIZE")
     assert sent.status == "planned"
     assert of_type(pipeline, text, "AGREE") == []
+
+
+def test_lifting_a_ban_names_those_freed(pipeline: Pipeline) -> None:
+    text = "Algeria lifted the ban on the Islamic Salvation Front on Monday."
+    event = one(pipeline, text, "CONCEDE")
+    assert side(event.target) == [("DZA", "PTY")]
 
 
 def test_committed_to_is_an_agreement_and_a_ready_concession_an_intention(

@@ -381,6 +381,8 @@ def _participants(
     """Source, target and place of a candidate, or why it cannot be an event."""
     source = _first_role(rule.source, token, resolver, context, day)
     target = _first_role(rule.target, token, resolver, context, day, partner=source)
+    if not target and rule.type == "REJECT":
+        target = _pressed_by(token, resolver, context, day)  # "despite calls from X"
     if rule.symmetric and {a.key for a in target} <= {a.key for a in source}:
         target = []  # "talks between X and Y" fills both roles with the same phrase
     if not target and len(source) >= 2 and _reciprocal(token):
@@ -588,7 +590,14 @@ def _apply(
             events += _beside(events, "THREATEN", threat_mode, ANNOUNCED, token, context)
     elif status == "denied" and rule.type in THREATS.refused and _refused(token):
         reject_mode = THREATS.refused[rule.type]
-        events += _beside(events, "REJECT", reject_mode, REFUSAL, token, context)
+        refusals = _beside(events, "REJECT", reject_mode, REFUSAL, token, context)
+        pressing = _pressed_by(token, resolver, context, day)
+        for refusal in refusals:
+            if not refusal.target:
+                # "declined to resign despite pressure from the anti-corruption
+                # commission": the refusal answers those pressing
+                refusal.target = [replace(a) for a in pressing]
+        events += refusals
     if len(events[-1].source) + len(events[-1].target) >= 2:
         context.last_event = events[-1]  # what "the two leaders" can refer to
     for actor in source:
@@ -616,6 +625,29 @@ def _promised_force(token: Token) -> tuple[str, str | None] | None:
                 if rule.type in FORCE_TYPES and rule.matches(word, entities=False):
                     return rule.type, rule.mode or rule.mode_for(word)
     return None
+
+
+def _pressed_by(
+    token: Token, resolver: ActorResolver, context: SentenceContext, day: date | None
+) -> list[Actor]:
+    """Who presses for what the trigger's clause refuses: "despite pressure (calls,
+    demands) from/by X"."""
+    nodes = _governors(token) + [c for c in token.children if c.dep_ == "xcomp"]
+    for node in nodes:
+        for despite in (c for c in node.children if c.dep_ == "prep" and c.lower_ == "despite"):
+            for noun in (c for c in despite.children if c.dep_ == "pobj"):
+                for prep in (c for c in noun.children if c.dep_ == "prep"):
+                    if prep.lower_ not in {"by", "from"}:
+                        continue
+                    heads = [g for g in prep.children if g.dep_ == "pobj"]
+                    found = [
+                        a
+                        for a in _resolve_heads(_expand(heads), resolver, context, day)
+                        if a.country or a.actor_id
+                    ]
+                    if found:
+                        return found
+    return []
 
 
 def _beside(
