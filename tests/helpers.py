@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -83,3 +84,21 @@ def forms_in(path: Path, columns: list[str]) -> set[str]:
     header, rows = read_tsv(path)
     indexes = [header.index(column) for column in columns]
     return {form for _, fields in rows for i in indexes for form in split_forms(fields[i])}
+
+
+def repeated_forms(forms: list[tuple[int, str]]) -> list[str]:
+    """The forms used more than once."""
+    counts = Counter(form for _, form in forms)
+    return sorted(form for form, n in counts.items() if n > 1)
+
+
+def clashing_forms(
+    forms: list[tuple[int, str]], taken: set[str], *, fold: bool = True
+) -> list[tuple[int, str]]:
+    """The (line number, form) pairs whose form is in ``taken`` (case-folded with
+    ``fold``: "Georgia" and "GEORGIA" are one name)."""
+    if fold:
+        taken = {t.casefold() for t in taken}
+    return [
+        (lineno, form) for lineno, form in forms if (form.casefold() if fold else form) in taken
+    ]

@@ -6,14 +6,13 @@ Uses only the standard library and pycountry, like ``test_actor_data.py``.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from pathlib import Path
 
 import pycountry
 import pytest
 
+from tests.helpers import clashing_forms, place_forms, read_tsv, repeated_forms, split_forms
 from tests.helpers import forms_in as forms_of
-from tests.helpers import place_forms, read_tsv, split_forms
 
 DATA = Path(__file__).parents[1] / "src/tacitus/data/actors"
 CITIES = DATA / "cities.tsv"
@@ -87,20 +86,19 @@ def test_coordinates() -> None:
 
 
 def test_no_form_repeated() -> None:
-    counts = Counter(form for _, form in city_forms())
-    repeated = sorted(form for form, n in counts.items() if n > 1)
+    repeated = repeated_forms(city_forms())
     assert not repeated, f"names or aliases used more than once: {repeated}"
 
 
 def test_no_clash_with_countries() -> None:
-    taken = {f.casefold() for f in forms_in("countries.tsv", ["names", "demonyms", "capitals"])}
-    clashes = [(lineno, form) for lineno, form in city_forms() if form.casefold() in taken]
+    taken = forms_in("countries.tsv", ["names", "demonyms", "capitals"])
+    clashes = clashing_forms(city_forms(), taken)
     assert not clashes, f"forms already in countries.tsv: {clashes}"
 
 
 def test_no_clash_with_organisations() -> None:
     taken = forms_in("igos.tsv", ["names"]) | forms_in("institutions.tsv", ["names"])
-    clashes = [(lineno, form) for lineno, form in city_forms() if form in taken]
+    clashes = clashing_forms(city_forms(), taken, fold=False)
     assert not clashes, f"forms already in igos.tsv or institutions.tsv: {clashes}"
 
 

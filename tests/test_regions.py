@@ -21,8 +21,8 @@ from tacitus.actors import kb as kb_module
 from tacitus.actors.kb import City, load_kb
 from tacitus.actors.resolve import ActorResolver
 from tacitus.errors import ConfigError
+from tests.helpers import clashing_forms, one, place_forms, repeated_forms, split_forms
 from tests.helpers import forms_in as forms_of
-from tests.helpers import one, place_forms, split_forms
 from tests.helpers import read_tsv as read_data_tsv
 
 DATA = Path(__file__).parents[1] / "src/tacitus/data/actors"
@@ -251,8 +251,7 @@ def test_coordinates_plausible_for_the_country() -> None:
 
 
 def test_no_form_repeated() -> None:
-    counts = Counter(form for _, form in region_forms())
-    repeated = sorted(form for form, n in counts.items() if n > 1)
+    repeated = repeated_forms(region_forms())
     assert not repeated, f"names or aliases used more than once: {repeated}"
 
 
@@ -261,21 +260,20 @@ def test_no_form_repeated() -> None:
 
 def test_no_clash_with_countries() -> None:
     """Georgia is the country, Washington its capital of the US, Scotland part of GBR."""
-    taken = {f.casefold() for f in forms_in("countries.tsv", ["names", "demonyms", "capitals"])}
-    clashes = [(lineno, form) for lineno, form in region_forms() if form.casefold() in taken]
+    taken = forms_in("countries.tsv", ["names", "demonyms", "capitals"])
+    clashes = clashing_forms(region_forms(), taken)
     assert not clashes, f"forms already in countries.tsv: {clashes}"
 
 
 def test_no_clash_with_cities() -> None:
     """A bare "Donetsk" or "Kano" is the city; the region is "Donetsk region", "Kano State"."""
-    taken = {f.casefold() for f in forms_in("cities.tsv", ["name", "aliases"])}
-    clashes = [(lineno, form) for lineno, form in region_forms() if form.casefold() in taken]
+    clashes = clashing_forms(region_forms(), forms_in("cities.tsv", ["name", "aliases"]))
     assert not clashes, f"forms already in cities.tsv: {clashes}"
 
 
 def test_no_clash_with_organisations() -> None:
     taken = forms_in("igos.tsv", ["names"]) | forms_in("institutions.tsv", ["names"])
-    clashes = [(lineno, form) for lineno, form in region_forms() if form in taken]
+    clashes = clashing_forms(region_forms(), taken, fold=False)
     assert not clashes, f"forms already in igos.tsv or institutions.tsv: {clashes}"
 
 
