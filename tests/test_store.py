@@ -111,19 +111,29 @@ def test_a_fresh_store_has_the_schema_and_records_its_migrations(databases: Data
     assert SCHEMA_VERSION == 5
 
 
-def test_a_version_1_store_is_upgraded_with_its_data(databases: Databases) -> None:
+def _schema_at(old: Any, version: int) -> None:
+    """Tables as tacitus made them at schema ``version``, on an engine connection."""
     from tacitus.store.schema import MIGRATIONS
+
+    old.execute(
+        "CREATE TABLE tacitus_migrations (version INTEGER PRIMARY KEY, "
+        "name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
+    )
+    for migration in MIGRATIONS[:version]:
+        for statement in migration.statements:
+            old.execute(old.ddl(statement))
+        old.execute(
+            "INSERT INTO tacitus_migrations VALUES (?, ?, now())",
+            [migration.version, migration.name],
+        )
+
+
+def test_a_version_1_store_is_upgraded_with_its_data(databases: Databases) -> None:
 
     path = databases.new("old")
     old = connect(path)  # what tacitus wrote before migration 2
     try:
-        old.execute(
-            "CREATE TABLE tacitus_migrations (version INTEGER PRIMARY KEY, "
-            "name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
-        )
-        for statement in MIGRATIONS[0].statements:
-            old.execute(old.ddl(statement))
-        old.execute("INSERT INTO tacitus_migrations VALUES (1, 'initial', now())")
+        _schema_at(old, 1)
         old.execute(
             "INSERT INTO events (event_id, type, status, confidence, first_doc_key) "
             "VALUES ('e1', 'CONSULT', 'happened', 0.5, 'd'), ('e2', 'ASSAULT', 'happened', 0.5, 'd')"
@@ -719,7 +729,7 @@ def test_a_version_4_store_is_upgraded_with_every_row_once(
     DuckDB the tables of events lose their keys and the matching index, and
     ``documents`` keeps its key; PostgreSQL keeps them all. The upgraded store goes on
     as a new one: the corpus ingested again adds nothing."""
-    from tacitus.store.schema import MIGRATIONS, ROW_KEYS
+    from tacitus.store.schema import ROW_KEYS
 
     def every_row(db: str) -> dict[str, list[tuple[Any, ...]]]:
         with Store.open(db, read_only=True) as store:
@@ -731,17 +741,7 @@ def test_a_version_4_store_is_upgraded_with_every_row_once(
     path = databases.new("v4")
     old = connect(path)  # what tacitus wrote before migration 5
     try:
-        old.execute(
-            "CREATE TABLE tacitus_migrations (version INTEGER PRIMARY KEY, "
-            "name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)"
-        )
-        for migration in MIGRATIONS[:4]:
-            for statement in migration.statements:
-                old.execute(old.ddl(statement))
-            old.execute(
-                "INSERT INTO tacitus_migrations VALUES (?, ?, now())",
-                [migration.version, migration.name],
-            )
+        _schema_at(old, 4)
         for table, values in rows.items():
             if values:
                 marks = ", ".join("?" for _ in values[0])

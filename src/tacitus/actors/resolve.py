@@ -97,7 +97,7 @@ class ActorResolver:
         return list(found)
 
     def _scan(self, doc: Doc, start: int, end: int) -> list[Match]:
-        tokens = _tokens(doc)
+        tokens = doc_tokens(doc)
         found: list[Match] = []
         starts = self.kb.starts
         longest = self.kb.max_words + 2
@@ -408,10 +408,11 @@ class ActorResolver:
                 if pobj.dep_ != "pobj":
                     continue
                 for match in self.matches(pobj.doc, pobj.left_edge.i, pobj.i + 1):
-                    if isinstance(match.value, Place) and match.value.kind == "demonym":
+                    place = place_country(match.value)
+                    if place is not None:
+                        countries.add(place)
+                    elif isinstance(match.value, Place):  # a demonym
                         described.add(match.value.country)
-                    elif isinstance(match.value, Place | City):
-                        countries.add(match.value.country)
         countries = countries or described
         return countries.pop() if len(countries) == 1 else None
 
@@ -420,14 +421,11 @@ class ActorResolver:
         ``start:end`` (None when none or several)."""
         sentence = head.sent
         countries = {
-            m.value.country
+            place_country(m.value)
             for m in self.matches(head.doc, sentence.start, sentence.end)
-            if (m.end <= start or m.start >= end)
-            and (
-                isinstance(m.value, City)
-                or (isinstance(m.value, Place) and m.value.kind != "demonym")
-            )
+            if m.end <= start or m.start >= end
         }
+        countries.discard(None)
         return countries.pop() if len(countries) == 1 else None
 
     def counterpart(self, head: Token, of: Actor, day: date | None) -> Actor | None:
@@ -692,10 +690,6 @@ _MATCHES_KEY = "tacitus.matches"
 def doc_tokens(doc: Doc) -> _Tokens:
     """Each token's text, lower-case form, trailing whitespace and space and punctuation
     flags, read once per document (and kept on it)."""
-    return _tokens(doc)
-
-
-def _tokens(doc: Doc) -> _Tokens:
     cached = doc.user_data.get(_TOKENS_KEY)
     if cached is None or len(cached.text) != len(doc):
         cached = _Tokens([], [], [], [], [])
@@ -717,6 +711,14 @@ def _names_place(head: Token, matches: list[Match]) -> bool:
     while first > 0 and head.doc[first - 1].pos_ == "PROPN" and head.doc[first - 1].head == head:
         first -= 1
     return any(m.kind in {"place", "city"} and m.start <= first and m.end > head.i for m in matches)
+
+
+def place_country(value: object) -> str | None:
+    """The country of a match that names a place: a city, region, country or capital (a
+    demonym describes, it names no place)."""
+    if isinstance(value, City) or (isinstance(value, Place) and value.kind != "demonym"):
+        return value.country
+    return None
 
 
 def _ethnic(doc: Doc, match: Match, head: Token) -> bool:

@@ -18,7 +18,7 @@ from spacy.tokens import Span, Token
 
 from tacitus.actors.kb import City, Institution, Place, normalize
 from tacitus.actors.memory import bare_surname
-from tacitus.actors.resolve import ActorResolver, DocumentActors, without_determiner
+from tacitus.actors.resolve import ActorResolver, DocumentActors, Match, without_determiner
 from tacitus.events import dates
 from tacitus.events.lexicon import load_lexicon, load_threat_rules
 from tacitus.events.triggers import (
@@ -591,12 +591,12 @@ def _apply(
     elif status == "denied" and rule.type in THREATS.refused and _refused(token):
         reject_mode = THREATS.refused[rule.type]
         refusals = _beside(events, "REJECT", reject_mode, REFUSAL, token, context)
-        pressing = _pressed_by(token, resolver, context, day)
-        for refusal in refusals:
-            if not refusal.target:
-                # "declined to resign despite pressure from the anti-corruption
-                # commission": the refusal answers those pressing
-                refusal.target = [replace(a) for a in pressing]
+        aimless = [r for r in refusals if not r.target]
+        # "declined to resign despite pressure from the anti-corruption commission": the
+        # refusal answers those pressing
+        pressing = _pressed_by(token, resolver, context, day) if aimless else []
+        for refusal in aimless:
+            refusal.target = [replace(a) for a in pressing]
         events += refusals
     if len(events[-1].source) + len(events[-1].target) >= 2:
         context.last_event = events[-1]  # what "the two leaders" can refer to
@@ -1411,10 +1411,9 @@ def event_location(
             start, end = place.left_edge.i, place.i + 1
             for match in resolver.matches(place.doc, start, end):
                 value = match.value
-                if isinstance(value, Place) and value.kind != "demonym":
-                    return Location(name=match.text, country=value.country)
-                if isinstance(value, City):
-                    return Location(value.name, value.country, value.lat, value.lon)
+                located = _place_location(match, {"name", "capital"})
+                if located is not None:
+                    return located
                 if isinstance(value, Institution) and value.kind == "institution" and value.country:
                     return Location(name=value.name, country=value.country)
             if place.ent_type_ in {"GPE", "LOC", "FAC"}:
@@ -1427,11 +1426,20 @@ def event_location(
             if child.dep_ != "compound" or child.pos_ != "PROPN":
                 continue
             for match in resolver.matches(child.doc, child.left_edge.i, child.i + 1):
-                value = match.value
-                if isinstance(value, City):
-                    return Location(value.name, value.country, value.lat, value.lon)
-                if isinstance(value, Place) and value.kind == "capital":
-                    return Location(name=match.text, country=value.country)
+                located = _place_location(match, {"capital"})
+                if located is not None:
+                    return located
+    return None
+
+
+def _place_location(match: Match, kinds: set[str]) -> Location | None:
+    """Where a match names: a city (or region) with its coordinates, or a place of one of
+    ``kinds`` ("name", "capital")."""
+    value = match.value
+    if isinstance(value, City):
+        return Location(value.name, value.country, value.lat, value.lon)
+    if isinstance(value, Place) and value.kind in kinds:
+        return Location(name=match.text, country=value.country)
     return None
 
 
