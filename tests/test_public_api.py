@@ -35,6 +35,7 @@ def test_exported_members() -> None:
         "actors",
         "attributes",
         "lemmas",
+        "headline_verbs",
         "clean",
         "coder",
         "dedup",

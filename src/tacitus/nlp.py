@@ -1,6 +1,6 @@
 """spaCy loading: which pipeline, and the components tacitus adds to it.
 
-Four changes to the stock pipeline, all for tacitus's use of it:
+Five changes to the stock pipeline, all for tacitus's use of it:
 
 - ``tacitus_attribute_table`` applies the model's attribute-ruler patterns by table
   look-up instead of spaCy's general matcher (same results, about a third of the time;
@@ -10,6 +10,9 @@ Four changes to the stock pipeline, all for tacitus's use of it:
   :mod:`tacitus.lemmas`).
 - ``tacitus_line_breaks`` starts a sentence at every line break (scraped pages put
   headlines and paragraphs on lines of their own).
+- ``tacitus_headline_verbs`` parses again a headline whose present-tense verb the parser
+  read as a noun ("Macedonia Ratifies Treaty"), with that verb in the past (see
+  :mod:`tacitus.headline_verbs`).
 - ``tacitus_selective_ner`` replaces the named-entity recogniser in the pipeline with a
   wrapper that runs the *same* recogniser only on sentences where an event pattern
   matches a token (the parse is already there). NER is the costliest component of the small English
@@ -35,6 +38,7 @@ from spacy.tokens import Doc, Span
 from tacitus.actors.resolve import doc_tokens
 from tacitus.attributes import use_table_ruler
 from tacitus.errors import ConfigError
+from tacitus.headline_verbs import HEADLINE_VERBS
 from tacitus.lemmas import use_memo_lemmatizer
 
 if TYPE_CHECKING:
@@ -201,6 +205,8 @@ def load_nlp(name: str = "", *, selective_ner: bool = True) -> Language:
         nlp.add_pipe(LINE_BREAKS, before="parser")
     else:
         nlp.add_pipe(LINE_BREAKS, first=True)
+    if "parser" in nlp.pipe_names and "tagger" in nlp.pipe_names:
+        nlp.add_pipe(HEADLINE_VERBS, after="parser")
     if selective_ner and "ner" in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe(SELECTIVE_NER, after="ner")
         nlp.disable_pipe("ner")
