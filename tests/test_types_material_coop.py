@@ -842,3 +842,15 @@ def test_aid_where_it_is_given_and_debt_relief(pipeline: Pipeline) -> None:
     assert countries(event.target) == ["HTI"]
     event = one(pipeline, "Paris Club creditors wrote off debts owed by Iraq.", "AID")
     assert countries(event.target) == ["IRQ"]
+
+
+def test_mobilize_ordered_to_a_place(pipeline: Pipeline) -> None:
+    event = one(
+        pipeline, "The Kenyan governor ordered police to the Nairobi city centre.", "MOBILIZE"
+    )
+    assert (event.mode, countries(event.source)) == ("police", ["KEN"])
+    troops = one(pipeline, "Moscow ordered troops into the Kursk region on Sunday.", "MOBILIZE")
+    assert (troops.mode, countries(troops.source)) == ("troops", ["RUS"])
+    # an order to do something is that act's, not a deployment
+    text = "The president called on the police to show restraint during the march."
+    assert of_type(pipeline, text, "MOBILIZE") == []

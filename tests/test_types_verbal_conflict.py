@@ -935,3 +935,21 @@ def test_a_refusal_despite_pressure_answers_those_pressing(pipeline: Pipeline) -
     text = "The minister refused to resign on Monday, despite the scandal in Kenya."
     (refusal,) = of_type(pipeline, text, "REJECT")
     assert refusal.target == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("Eritrea's president raised the possibility of bans on opposition parties.", "ban"),
+        ("Jordan floated the prospect of sanctions against the smugglers' backers.", "restrict"),
+    ],
+)
+def test_threaten_raise_the_possibility(pipeline: Pipeline, text: str, mode: str) -> None:
+    event = one(pipeline, text, "THREATEN")
+    assert event.mode == mode
+    assert event.status == "happened"
+
+
+def test_raising_the_possibility_of_talks_is_no_threat(pipeline: Pipeline) -> None:
+    text = "Jordan's foreign minister raised the possibility of talks with Iran on Monday."
+    assert of_type(pipeline, text, "THREATEN") == []

@@ -40,6 +40,23 @@ def test_agree_compound_subject_is_split(pipeline: Pipeline) -> None:
     assert names(event.target) == ["Xi Jinping"]
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Saint Kitts and Nevis agreed to restore ties with Cuba on Friday.", "KNA"),
+        ("Antigua and Barbuda agreed to restore ties with Cuba on Friday.", "ATG"),
+    ],
+)
+def test_country_name_with_and_is_not_split(pipeline: Pipeline, text: str, country: str) -> None:
+    # one name across the "and" the parser reads as two conjuncts
+    event = one(pipeline, text, "AGREE")
+    assert countries(event.source) == [country]
+    assert len(event.source) == 1
+    # two names are still two actors
+    both = one(pipeline, "Kenya and Uganda agreed to restore ties with Cuba.", "AGREE")
+    assert countries(both.source) + countries(both.target) == ["KEN", "UGA"]
+
+
 def test_agree_with_partner(pipeline: Pipeline) -> None:
     event = one(
         pipeline,
@@ -456,9 +473,30 @@ def test_concede_withdraw_bill(pipeline: Pipeline) -> None:
     assert names(event.source) == ["Benjamin Netanyahu"]
 
 
-def test_trade_ban_is_retreat_not_concede(pipeline: Pipeline) -> None:
+def test_trade_ban_eased_at_home_is_concede(pipeline: Pipeline) -> None:
+    # toward no other country: CAMEO 081 (RETREAT ease is toward one: "on Cuba")
     text = "The Kenyan government lifted the export ban on maize on Tuesday, officials said."
-    assert of_type(pipeline, text, "CONCEDE") == []
+    assert of_type(pipeline, text, "RETREAT") == []
+    event = one(pipeline, text, "CONCEDE")
+    assert (countries(event.source), event.target, event.mode) == (["KEN"], [], None)
+
+
+def test_reformers_win_concessions_from_their_government(pipeline: Pipeline) -> None:
+    text = "Reformers won important concessions in talks with Jordan on Sunday."
+    event = one(pipeline, text, "CONCEDE")
+    assert countries(event.source) == ["JOR"]
+    assert (countries(event.target), sectors(event.target)) == (["JOR"], ["OPP"])
+
+
+def test_commitment_to_ease_is_a_promised_concession(pipeline: Pipeline) -> None:
+    text = "Peru made a firm commitment on Monday to ease economic restrictions."
+    event = one(pipeline, text, "CONCEDE")
+    assert countries(event.source) == ["PER"]
+    assert event.mentions[0].trigger.endswith("+promise")
+    assert of_type(pipeline, text, "RETREAT") == of_type(pipeline, text, "AGREE") == []
+    # whose intention it is, when nobody is said to make it
+    event = one(pipeline, "Kenya's intention to lift the export ban was welcomed.", "CONCEDE")
+    assert countries(event.source) == ["KEN"]
 
 
 @pytest.mark.parametrize(

@@ -222,10 +222,28 @@ class ActorResolver:
         return country, sector
 
     # -- resolution -----------------------------------------------------------------------
+    def name_conjunct(self, head: Token) -> Token | None:
+        """The conjunct that is part of the head's own name: "Nevis" in "Saint Kitts and
+        Nevis", "Barbuda" in "Antigua and Barbuda" (one dictionary name across the "and"
+        the parser read as two)."""
+        for child in head.rights:
+            if child.dep_ != "conj":
+                continue
+            start = _phrase_bounds(head)[0]
+            end = _phrase_bounds(child)[1]
+            for match in self.matches(head.doc, start, end):
+                if match.start <= head.i and match.end > child.i:
+                    return child
+            return None
+        return None
+
     def resolve(self, head: Token, memory: DocumentActors, day: date | None) -> Actor | None:
         """The actor named by the noun phrase headed by ``head``, or None."""
         doc = head.doc
         start, end = _phrase_bounds(head)
+        joined = self.name_conjunct(head) if head.n_rights else None
+        if joined is not None:
+            end = max(end, _phrase_bounds(joined)[1])
         phrase = doc[start:end]
         matches = self.matches(doc, start, end)
         day = day or memory.published

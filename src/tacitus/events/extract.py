@@ -515,6 +515,11 @@ def _apply(
     found = _participants(rule, token, sentence, resolver, context, context.published)
     if isinstance(found, Discarded):
         return found
+    if not found[1] and rule.untargeted_type is not None:
+        # "China relaxed capital controls": eased at home, toward no other country
+        rule = replace(rule, type=rule.untargeted_type, mode=None, untargeted_type=None)
+        act_mode = None
+        statement = _statement(rule.type, act_mode, token, status)
     # the date only for candidates that have their actors (dateparser is slow); who
     # held an office is then read again on the event's day. A threat, intention or
     # promise is dated when it is made ("said on Monday it would ..."), not when the act
@@ -1173,6 +1178,21 @@ def _subject(token: Token) -> list[Token]:
             if statement.dep_ in {"dobj", "nsubjpass"} and statement.head.pos_ in {"VERB", "AUX"}:
                 return _subject(statement.head)
             return [c for c in statement.children if c.dep_ == "poss"][:1]
+        if current.dep_ == "acl" and _intended_by(current):
+            # "made a commitment to ease restrictions", "announced its intention to
+            # withdraw": who made it, or whose it is
+            # (not "rejected a US offer to host a summit": the offer is another's)
+            intention = current.head
+            owner = [c for c in intention.children if c.dep_ == "poss"][:1]
+            maker = intention.head
+            if (
+                not owner
+                and intention.dep_ == "dobj"
+                and maker.lemma_.lower() in INTENTION_MAKERS
+                and maker.pos_ == "VERB"
+            ):
+                return _subject(maker)
+            return owner
         # "Iran is willing to hold talks": through the predicate adjective to the subject
         # of its copula; "both sides are guilty of violating the truce": through the
         # adjective's preposition
@@ -1183,6 +1203,36 @@ def _subject(token: Token) -> list[Token]:
         else:
             break
     return []
+
+
+# Nouns of intention whose infinitive is the act intended: "a commitment to ease", "its
+# intention to withdraw" (the act is planned: lexicon's plan_verbs has them).
+INTENTION_NOUNS = frozenset(
+    {
+        "commitment", "pledge", "promise", "vow", "intention", "plan", "offer", "undertaking",
+        "readiness", "willingness",
+    }
+)  # fmt: skip
+
+
+# Verbs that make or state an intention: "made a commitment to ease", "announced its
+# intention to withdraw" (not "rejected an offer to host").
+INTENTION_MAKERS = frozenset(
+    {
+        "make", "give", "announce", "express", "declare", "reaffirm", "renew", "state", "repeat",
+        "signal", "voice", "confirm",
+    }
+)  # fmt: skip
+
+
+def _intended_by(node: Token) -> bool:
+    """``node`` is the infinitive of a noun of intention: "ease" in "a commitment to
+    ease restrictions"."""
+    return (
+        node.dep_ == "acl"
+        and node.head.lemma_.lower() in INTENTION_NOUNS
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children)
+    )
 
 
 def _governor(token: Token) -> Token | None:
@@ -1262,7 +1312,11 @@ def _resolve_heads(
     partner: list[Actor] | None = None,
 ) -> list[Actor]:
     actors: list[Actor] = []
+    # "Saint Kitts and Nevis": one name, not two conjuncts
+    inside = {c.i for h in heads if h.n_rights and (c := resolver.name_conjunct(h)) is not None}
     for head in heads:
+        if head.i in inside:
+            continue
         if _is_group_anaphor(head) and context.last_event is not None:
             actors.extend(context.last_event.source + context.last_event.target)
             continue
@@ -1485,7 +1539,7 @@ def _governors(token: Token) -> list[Token]:
         noun_subject = node.dep_ == "nsubj" and node.pos_ == "NOUN"
         # ("acomp": "should be prepared to make concessions" is read from "should be")
         climbs = node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "conj", "acomp"}
-        if (climbs or noun_subject) and node.head.i != node.i:
+        if (climbs or noun_subject or _intended_by(node)) and node.head.i != node.i:
             node = node.head
             chain.append(node)
         else:

@@ -62,6 +62,7 @@ class Trigger:
     mode_words: tuple[tuple[str, frozenset[str]], ...] = ()
     clause_aux: frozenset[str] = frozenset()
     governors: frozenset[str] = frozenset()
+    untargeted_type: str | None = None
 
     def mode_for(self, token: Token) -> str | None:
         """The first mode whose words occur in the trigger's phrase ("air strike")."""
@@ -340,6 +341,9 @@ def _trigger(table: dict[str, Any]) -> Trigger:
             raise ConfigError(
                 f"trigger {rule_id}: {word_mode!r} is not a mode of {event_type.name}"
             )
+    untargeted = table.get("untargeted_type")
+    if untargeted is not None:
+        untargeted = ontology.get(untargeted).name
     return Trigger(
         id=rule_id,
         type=event_type.name,
@@ -359,4 +363,5 @@ def _trigger(table: dict[str, Any]) -> Trigger:
         mode_words=tuple((m, frozenset(words)) for m, words in mode_words.items()),
         clause_aux=frozenset(table.get("clause_aux", [])),
         governors=frozenset(table.get("governors", [])),
+        untargeted_type=untargeted,
     )
