@@ -14,7 +14,7 @@ from datetime import date
 import pytest
 
 from tacitus import Pipeline
-from tests.helpers import code, countries, names, of_type, one, side
+from tests.helpers import code, countries, names, of_type, one, sectors, side
 
 
 # -- PROTEST ------------------------------------------------------------------------------
@@ -725,3 +725,16 @@ def test_violating_a_ceasefire_is_an_attack(pipeline: Pipeline) -> None:
     # an allegation of a violation is the allegation, not the attack
     text = "Kenya accused Uganda of violating the ceasefire agreement on Monday."
     assert of_type(pipeline, text, "ASSAULT") == []
+
+
+def test_cyber_attack_on_a_place(pipeline: Pipeline) -> None:
+    # the one hit is no actor: the country where it was hit
+    text = "A power plant in Kyiv was disabled by a cyber attack on Monday."
+    (attack,) = of_type(pipeline, text, "COERCE")
+    assert (attack.source, countries(attack.target)) == ([], ["UKR"])
+
+
+def test_killing_a_number_of_people_targets_the_place(pipeline: Pipeline) -> None:
+    text = "Gunmen killed 13 in an attack on a market in Kano on Friday."
+    event = one(pipeline, text, "ASSAULT")
+    assert (countries(event.target), sectors(event.target)) == (["NGA"], ["CVL"])

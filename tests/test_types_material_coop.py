@@ -854,3 +854,19 @@ def test_mobilize_ordered_to_a_place(pipeline: Pipeline) -> None:
     # an order to do something is that act's, not a deployment
     text = "The president called on the police to show restraint during the march."
     assert of_type(pipeline, text, "MOBILIZE") == []
+
+
+def test_aid_announced_and_aid_to_the_story_country(pipeline: Pipeline) -> None:
+    text = "Italy announced the transfer of additional humanitarian aid to Kyrgyzstan."
+    event = one(pipeline, text, "AID")
+    assert (countries(event.source), countries(event.target)) == (["ITA"], ["KGZ"])
+    # no recipient named: the country the story is about, not the giver's own
+    text = (
+        "Japan Provides Emergency Aid After Floods\n\n"
+        "Floods swept through Bangladesh this week. Officials in Dhaka said dozens died "
+        "in Bangladesh, and the government of Bangladesh asked for tents."
+    )
+    event = one(pipeline, text, "AID")
+    assert (countries(event.source), countries(event.target)) == (["JPN"], ["BGD"])
+    text = "Japan provides emergency aid after floods\n\nJapan said Tokyo would send tents."
+    assert of_type(pipeline, text, "AID") == []

@@ -872,3 +872,32 @@ def test_committed_to_is_an_agreement_and_a_ready_concession_an_intention(
     assert [e.type for e in code(pipeline, text)] == ["AGREE"]
     text = "Russia promised to lift the curfew in Grozny on Monday."
     assert [e.type for e in code(pipeline, text)] == ["CONCEDE"]
+
+
+def test_curfew_lifted_in_the_passive(pipeline: Pipeline) -> None:
+    event = one(pipeline, "The curfew in Nairobi was lifted on Monday.", "CONCEDE")
+    assert (countries(event.source), sectors(event.source)) == (["KEN"], ["GOV"])
+    assert event.status == "happened"
+    text = "The overnight curfew in Nairobi will be lifted next week, officials said."
+    event = one(pipeline, text, "CONCEDE")
+    assert event.mentions[0].trigger.endswith("+promise")  # a promised concession
+    # imposing one is not lifting it
+    text = "A curfew was imposed in Nairobi on Monday."
+    assert of_type(pipeline, text, "CONCEDE") == []
+
+
+def test_settlement_freeze_is_a_concession(pipeline: Pipeline) -> None:
+    event = one(pipeline, "Israel froze the construction of settlements in 2010.", "CONCEDE")
+    assert countries(event.source) == ["ISR"]
+    text = "Israel agreed on Monday to halt settlement construction, officials said."
+    event = one(pipeline, text, "CONCEDE")
+    assert event.mentions[0].trigger.endswith("+promise")
+    assert of_type(pipeline, text, "AGREE") == []  # the promise is the concession
+    text = "The Kenyan company halted construction of the bridge in Mombasa."
+    assert of_type(pipeline, text, "CONCEDE") == []
+
+
+def test_their_intention_is_the_announcers(pipeline: Pipeline) -> None:
+    text = "Colombian rebels announced their intention to lay down their arms on Monday."
+    event = one(pipeline, text, "AGREE")
+    assert (countries(event.source), sectors(event.source)) == (["COL"], ["REB"])

@@ -253,6 +253,11 @@ def _unattributed(token: Token) -> bool:
     )
 
 
+def _counted_victims(token: Token) -> bool:
+    """The act's object is a bare number: "killed 75", "wounded 13"."""
+    return any(c.dep_ == "dobj" and c.pos_ == "NUM" for c in token.children)
+
+
 def _agent_noun(token: Token) -> bool:
     """The trigger noun is a passive's agent: "hit by a cyber attack"."""
     return token.dep_ == "pobj" and token.head.dep_ == "agent"
@@ -421,8 +426,9 @@ def _participants(
         # internet shutdown in Bhutan": the authorities where it happens, or with no
         # place named, of the country the story is about ("Nationwide curfew imposed")
         source = _government_of(location, resolver)
-        if not source and token.pos_ != "NOUN":
-            # a passive, not a bare noun ("with dozens of arrests" in a sentence about
+        if not source and (token.pos_ != "NOUN" or token.dep_ in {"nsubj", "nsubjpass"}):
+            # a passive, or a noun that is its clause's subject ("the curfew will be
+            # lifted"), not a bare noun ("with dozens of arrests" in a sentence about
             # a crackdown is part of it)
             source = _government(context.story_country(), resolver)
             if source and not target and rule.type in PLACE_TARGET_TYPES:
@@ -462,8 +468,22 @@ def _participants(
         # act of force or control that names no one is aimed at the country it happens in
         name = resolver.kb.country_names.get(location.country, location.name)
         target = [Actor(name=name, text=location.name, country=location.country, kind="country")]
+    if source and not target and rule.type == "AID" and location is None and token.pos_ == "VERB":
+        # "the UN provides humanitarian aid after last week's disaster": to the country
+        # the story is about, when that is not the giver's own (a verb: an aid noun is
+        # often part of another act, "before allowing UN aid convoys")
+        story = context.story_country()
+        if story is not None and story not in {a.country for a in source}:
+            target = _country(story, resolver)
     if source and not target and rule.type in DOMESTIC_TARGET_TYPES:
         target = _authorities(source, location, resolver)
+    if source and not target and rule.type == "ASSAULT" and _counted_victims(token):
+        # "bandits killed 75 in a pre-dawn massacre": the people of the place (or of the
+        # story), counted but not named
+        country = _place_or_story(location, context)
+        if country is not None and country in resolver.kb.country_names:
+            name = resolver.kb.country_names[country]
+            target = [Actor(name=name, text="", country=country, sector="CVL", kind="group")]
     unattributed = (
         not source
         and (
@@ -476,9 +496,10 @@ def _participants(
     if unattributed and not target and agent_noun:
         # "the news site was hit by a cyber attack": who was hit
         target = _first_role(("object",), token.head.head, resolver, context, day)
-    if unattributed and not target and not agent_noun:
-        # "four killed in an air strike in Nepal": the country where it happened (not
-        # for "damage caused by a missile attack": who was hit is not said)
+    if unattributed and not target and (not agent_noun or rule.type != "ASSAULT"):
+        # "four killed in an air strike in Nepal", "a power plant in Kyiv was disabled
+        # by a cyber attack": the country where it happened (not for "damage caused by a
+        # missile attack": who was hit is not said)
         place = location.country if location is not None else context.story_country()
         target = _country(place, resolver)
     if (not source and not (unattributed and target)) or (not target and not rule.target_optional):
@@ -1185,8 +1206,9 @@ def _subject(token: Token) -> list[Token]:
             intention = current.head
             owner = [c for c in intention.children if c.dep_ == "poss"][:1]
             maker = intention.head
+            # ("announced their intention": the pronoun is the one who announces)
             if (
-                not owner
+                (not owner or owner[0].pos_ == "PRON")
                 and intention.dep_ == "dobj"
                 and maker.lemma_.lower() in INTENTION_MAKERS
                 and maker.pos_ == "VERB"
@@ -1536,7 +1558,8 @@ def _governors(token: Token) -> list[Token]:
     chain = [token]
     node = token
     for _ in range(3):
-        noun_subject = node.dep_ == "nsubj" and node.pos_ == "NOUN"
+        # ("the curfew will be lifted": a noun trigger's clause decides, passive or not)
+        noun_subject = node.dep_ in {"nsubj", "nsubjpass"} and node.pos_ == "NOUN"
         # ("acomp": "should be prepared to make concessions" is read from "should be")
         climbs = node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "conj", "acomp"}
         if (climbs or noun_subject or _intended_by(node)) and node.head.i != node.i:
