@@ -960,3 +960,26 @@ def test_a_store_holding_ids_of_another_form_is_matched_by_the_table(
     monkeypatch.setattr(Store, "_in_memory", staticmethod(lambda stored, batch: False))
     assert ingest(tmp_path / "table.duckdb") == counted
     assert snapshot(str(tmp_path / "memory.duckdb")) == snapshot(str(tmp_path / "table.duckdb"))
+
+
+def test_runs_find_every_position_of_a_key_and_ids_read_as_numbers() -> None:
+    import numpy as np
+
+    from tacitus.store.stored_keys import Runs, hex_numbers
+
+    rng = np.random.default_rng(1)
+    runs = Runs()
+    held = rng.integers(0, 50, 3000, dtype=np.uint64)  # many positions a key
+    for start in range(0, 3000, 170):
+        chunk = held[start : start + 170]
+        runs.add(chunk, np.arange(start, start + len(chunk), dtype=np.int64))
+    asked = rng.integers(0, 60, 400, dtype=np.uint64)
+    at, positions = runs.pairs(asked)
+    found = sorted(zip(at.tolist(), positions.tolist(), strict=True))
+    assert found == [
+        (i, p) for i, key in enumerate(asked.tolist()) for p in np.flatnonzero(held == key)
+    ]
+    ids = ["0123456789abcdef", "ffffffffffffffff", "0000000000000000"]
+    assert hex_numbers(ids).tolist() == [int(i, 16) for i in ids]  # type: ignore[union-attr]
+    for other in (["0123456789ABCDEF"], ["0123456789abcde"], ["0123456789abcdeg"], ["é" * 16]):
+        assert hex_numbers(ids + other) is None

@@ -49,7 +49,7 @@ Flags = npt.NDArray[np.bool_]
 # a date's day number as DuckDB counts it (``date - DATE '1970-01-01'``)
 EPOCH = date(1970, 1, 1).toordinal()
 
-# what is read of each event, by DuckDB, from the table or from a batch's relation
+# what is read of each stored event, by DuckDB
 _NUMBERS = (
     "TRY_CAST('0x' || event_id AS UBIGINT) AS id, "
     "coalesce(regexp_full_match(event_id, '[0-9a-f]{16}'), false) AS hex, "
@@ -123,9 +123,12 @@ class Runs:
             self._runs[-2:] = [(keys_[order], np.concatenate((p1, p2))[order])]
 
     def pairs(self, keys: Numbers) -> tuple[Integers, Integers]:
-        """Every (index into ``keys``, position) whose key is that key."""
+        """Every (index into ``keys``, position) whose key is that key (the keys looked
+        up in order: faster)."""
         found_at: list[Integers] = []
         found: list[Integers] = []
+        order = np.argsort(keys)
+        keys = keys[order]
         for run, positions in self._runs:
             low = np.searchsorted(run, keys, side="left")
             high = np.searchsorted(run, keys, side="right")
@@ -133,7 +136,7 @@ class Runs:
             total = int(counts.sum())
             if not total:
                 continue
-            which = np.repeat(np.arange(len(keys)), counts)
+            which = np.repeat(order, counts)
             starts = np.repeat(low - (np.cumsum(counts) - counts), counts)
             found_at.append(which)
             found.append(positions[np.arange(total) + starts])
@@ -163,18 +166,20 @@ class BatchKeys:
         cls,
         connection: Any,
         relation: str,
+        ids: Sequence[str],
         dates: Sequence[date | None],
         inferred: Sequence[bool],
     ) -> BatchKeys:
-        """The numbers of the events of ``relation`` (a relation with the columns
-        ``position``, ``event_id``, ``type``, ``status``, ``participants`` and ``mode``),
-        whose dates are ``dates`` and publication-date flags ``inferred`` in the order of
-        ``position``."""
+        """The numbers of a batch's events: ``ids``, ``dates`` and publication-date flags
+        ``inferred`` in its order, the rest read from ``relation`` (a relation with the
+        columns ``position``, ``type``, ``status``, ``participants`` and ``mode``)."""
         found = connection.execute(
-            f"SELECT {_NUMBERS} FROM (SELECT position, CAST(event_id AS VARCHAR) AS event_id, "
-            "CAST(type AS VARCHAR) AS type, CAST(status AS VARCHAR) AS status, "
-            "CAST(participants AS VARCHAR) AS participants, CAST(mode AS VARCHAR) AS mode "
-            f"FROM {relation}) ORDER BY position"
+            "SELECT hash(type, status, participants) AS kind, "
+            "hash(concat_ws(chr(31), type, status, participants)) AS check_, "
+            "CASE WHEN mode IS NULL THEN 0::UBIGINT ELSE hash(mode) END AS mode "
+            "FROM (SELECT position, CAST(type AS VARCHAR) AS type, "
+            "CAST(status AS VARCHAR) AS status, CAST(participants AS VARCHAR) AS participants, "
+            f"CAST(mode AS VARCHAR) AS mode FROM {relation}) ORDER BY position"
         ).fetchnumpy()
         modes = connection.execute(
             f"SELECT DISTINCT hash(CAST(mode AS VARCHAR)), CAST(mode AS VARCHAR) "
@@ -186,11 +191,11 @@ class BatchKeys:
             count=len(dates),
         )
         dated = np.fromiter((day is not None for day in dates), dtype=bool, count=len(dates))
-        hexes = np.asarray(found["hex"], dtype=bool)
+        numbers = hex_numbers(ids)
         # the distinct modes' hashes differ (always, but it is checked)
-        exact = bool(hexes.all()) and len({h for h, _ in modes}) == len(modes)
+        exact = numbers is not None and len({h for h, _ in modes}) == len(modes)
         return cls(
-            np.asarray(found["id"]).astype(np.uint64) if exact else _zeros(len(dates)),
+            numbers if numbers is not None else _zeros(len(ids)),
             np.asarray(found["kind"], dtype=np.uint64),
             np.asarray(found["check_"], dtype=np.uint64),
             np.asarray(found["mode"], dtype=np.uint64),
@@ -200,6 +205,29 @@ class BatchKeys:
             exact,
             {int(h): m for h, m in modes},
         )
+
+
+# each ASCII character's value as a hex digit (16 for none: only 0-9 and a-f are)
+_HEX = np.full(256, 16, dtype=np.uint64)
+_HEX[np.frombuffer(b"0123456789", dtype=np.uint8)] = np.arange(10, dtype=np.uint64)
+_HEX[np.frombuffer(b"abcdef", dtype=np.uint8)] = np.arange(10, 16, dtype=np.uint64)
+_SHIFTS = np.arange(60, -4, -4, dtype=np.uint64)
+
+
+def hex_numbers(ids: Sequence[str]) -> Numbers | None:
+    """The ids as the numbers their 16 lowercase hex digits are, or None if any id is
+    not 16 such digits."""
+    if len(ids) and set(map(len, ids)) != {16}:
+        return None
+    try:
+        text = "".join(ids).encode("ascii")
+    except UnicodeEncodeError:
+        return None
+    digits = _HEX[np.frombuffer(text, dtype=np.uint8)].reshape(len(ids), 16)
+    if (digits == 16).any():
+        return None
+    numbers: Numbers = np.bitwise_or.reduce(digits << _SHIFTS, axis=1)
+    return numbers
 
 
 def _zeros(n: int) -> Numbers:
