@@ -11,9 +11,9 @@ new document's mentions instead of a second row: the same event reported by seve
 outlets is one event with several mentions and sources.
 
 Writing is the hot path of a large ingest: a batch's rows are made in one pass over its
-events (``_Rows``), its events are matched with the stored ones in two set-based queries
-(on DuckDB only those the stored events' numbers in memory do not rule out:
-``stored_keys``), and each table gets one bulk insert of only the rows it lacks
+events (``_Rows``), its events are matched with the stored ones (on DuckDB by the stored
+events' numbers in memory, ``stored_keys``; on PostgreSQL in two set-based queries),
+and each table gets one bulk insert of only the rows it lacks
 (``_Rows.insert``). On
 DuckDB the tables of events have no primary key since schema version 5 (keeping them
 was most of an ingest's time), so that rule is what keeps their rows unique: one writer
