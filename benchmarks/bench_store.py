@@ -15,7 +15,8 @@ one evidence mention each) as coded documents, and times:
   file). The documents are made a batch at a time as ``Store.add`` asks for them (the
   same seed, the same documents), and the time spent making them is taken off the
   ingest's, so that no more than a batch of them is ever in memory; the time spent
-  matching (``Store._match_events``, both queries included) is reported on its own.
+  matching (``Store._match_events``: on DuckDB by the stored events' numbers in
+  memory) is reported on its own.
   Against it, a baseline that inserts the same rows into the same tables —
   ``documents``, ``events``, ``event_actors``, ``mentions`` and ``event_pairs`` of a
   second store of the same schema version, so the same layout (since version 5 the

@@ -856,11 +856,14 @@ def _near_duplicates(seed: int, documents: int, actors: int = 0) -> list[Any]:
 def test_the_numbers_in_memory_leave_matching_as_the_table_alone_does(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, window: int
 ) -> None:
-    """On DuckDB a batch's events are looked up in the table only when the stored
-    events' numbers in memory (``stored_keys``) do not rule them out: every table and
-    every count of every ``add`` is what looking up all of them makes. Batches of
+    """On DuckDB a batch's events are matched with the stored ones by the stored
+    events' numbers in memory (``stored_keys``), without reading the table: every table
+    and every count of every ``add`` is what matching by the table makes. Batches of
     several sizes, later ingests in the same store and in the store opened anew, one
-    written by a second connection (the numbers are read again), one ingested twice."""
+    written by a second connection (the numbers are read again), one ingested twice;
+    ties, modes, publication dates, and stored dates replaced by a batch's."""
+    from tacitus.store.stored_keys import StoredEvents
+
     first, second, third = (_near_duplicates(seed, 120) for seed in range(3))
     # others' events: only the second connection has written them when they are read again
     others = _near_duplicates(3, 80, actors=10)
@@ -879,13 +882,25 @@ def test_the_numbers_in_memory_leave_matching_as_the_table_alone_does(
             (s.documents, s.already_stored, s.events_new, s.events_seen, s.mentions) for s in done
         ]
 
+    decided: list[bool] = []
+    redated: list[int] = []
+    in_memory, redate = Store._in_memory, StoredEvents.redate
+
+    def deciding(stored: Any, batch: Any) -> bool:
+        decided.append(in_memory(stored, batch))
+        return decided[-1]
+
+    def redating(self: Any, position: int, day: int) -> None:
+        redated.append(position)
+        redate(self, position, day)
+
+    monkeypatch.setattr(Store, "_in_memory", staticmethod(deciding))
+    monkeypatch.setattr(StoredEvents, "redate", redating)
     filtered = ingest_all(tmp_path / "filtered.duckdb")
+    assert decided and all(decided)  # every batch matched in memory
+    assert redated  # and stored dates replaced in memory
 
-    def everything(self: Store, dates: Any) -> tuple[list[int], list[int]]:
-        everyone = list(range(len(dates)))
-        return everyone, everyone
-
-    monkeypatch.setattr(Store, "_candidates", everything)
+    monkeypatch.setattr(Store, "_in_memory", staticmethod(lambda stored, batch: False))
     unfiltered = ingest_all(tmp_path / "unfiltered.duckdb")
     assert filtered == unfiltered
     assert sum(counts[3] for counts in filtered) > 20  # many matched across documents
@@ -910,3 +925,61 @@ def test_a_key_set_finds_what_it_holds_and_nothing_else() -> None:
     assert not keys.contains(np.setdiff1d(others, held)).any()
     assert len(keys) == 5000
     assert not KeySet(np.empty(0, dtype=np.uint64)).contains(held).any()
+
+
+def test_a_store_holding_ids_of_another_form_is_matched_by_the_table(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The numbers in memory read an event id as the number its 16 hex digits are: a
+    store holding another id (written by hand here) is matched by the table, with the
+    same result."""
+    documents = _near_duplicates(5, 90)
+    legacy = (
+        "INSERT INTO events (event_id, type, status, confidence, first_doc_key, "
+        "participants, date) VALUES ('legacy-1', 'ACCUSE', 'happened', 1.0, 'x', "
+        "'Q0>Q1', DATE '2024-05-01')"
+    )
+
+    def ingest(db: Path) -> list[tuple[int, ...]]:
+        with Store.open(db) as store:
+            first = store.add(documents[:40], batch=10)
+            store.query(legacy)
+            second = store.add(documents[40:], batch=10)
+        return [(s.events_new, s.events_seen, s.mentions) for s in (first, second)]
+
+    decided: list[bool] = []
+    in_memory = Store._in_memory
+
+    def deciding(stored: Any, batch: Any) -> bool:
+        decided.append(in_memory(stored, batch))
+        return decided[-1]
+
+    monkeypatch.setattr(Store, "_in_memory", staticmethod(deciding))
+    counted = ingest(tmp_path / "memory.duckdb")
+    assert decided == [True] * 4 + [False] * 5
+    monkeypatch.setattr(Store, "_in_memory", staticmethod(lambda stored, batch: False))
+    assert ingest(tmp_path / "table.duckdb") == counted
+    assert snapshot(str(tmp_path / "memory.duckdb")) == snapshot(str(tmp_path / "table.duckdb"))
+
+
+def test_runs_find_every_position_of_a_key_and_ids_read_as_numbers() -> None:
+    import numpy as np
+
+    from tacitus.store.stored_keys import Runs, hex_numbers
+
+    rng = np.random.default_rng(1)
+    runs = Runs()
+    held = rng.integers(0, 50, 3000, dtype=np.uint64)  # many positions a key
+    for start in range(0, 3000, 170):
+        chunk = held[start : start + 170]
+        runs.add(chunk, np.arange(start, start + len(chunk), dtype=np.int64))
+    asked = rng.integers(0, 60, 400, dtype=np.uint64)
+    at, positions = runs.pairs(asked)
+    found = sorted(zip(at.tolist(), positions.tolist(), strict=True))
+    assert found == [
+        (i, p) for i, key in enumerate(asked.tolist()) for p in np.flatnonzero(held == key)
+    ]
+    ids = ["0123456789abcdef", "ffffffffffffffff", "0000000000000000"]
+    assert hex_numbers(ids).tolist() == [int(i, 16) for i in ids]  # type: ignore[union-attr]
+    for other in (["0123456789ABCDEF"], ["0123456789abcde"], ["0123456789abcdeg"], ["é" * 16]):
+        assert hex_numbers(ids + other) is None

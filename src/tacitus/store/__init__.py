@@ -11,9 +11,9 @@ new document's mentions instead of a second row: the same event reported by seve
 outlets is one event with several mentions and sources.
 
 Writing is the hot path of a large ingest: a batch's rows are made in one pass over its
-events (``_Rows``), its events are matched with the stored ones in two set-based queries
-(on DuckDB only those the stored events' numbers in memory do not rule out:
-``stored_keys``), and each table gets one bulk insert of only the rows it lacks
+events (``_Rows``), its events are matched with the stored ones (on DuckDB by the stored
+events' numbers in memory, ``stored_keys``; on PostgreSQL in two set-based queries),
+and each table gets one bulk insert of only the rows it lacks
 (``_Rows.insert``). On
 DuckDB the tables of events have no primary key since schema version 5 (keeping them
 was most of an ingest's time), so that rule is what keeps their rows unique: one writer
@@ -48,7 +48,7 @@ from tacitus.store.engines import (
     redact,
 )
 from tacitus.store.schema import MIGRATIONS, SCHEMA_VERSION
-from tacitus.store.stored_keys import BatchKeys, StoredEvents
+from tacitus.store.stored_keys import EPOCH, BatchKeys, StoredEvents
 
 __all__ = ["DEFAULT_DB", "EventFilter", "Store", "StoreStats", "document_key", "is_server_url"]
 
@@ -105,6 +105,10 @@ class Store:
     # them once its transaction commits
     _stored_keys: StoredEvents | None = None
     _batch_keys: BatchKeys | None = None
+    # the positions among those numbers of the stored events the batch matched, by id,
+    # and the stored events the batch dates by their text (position, day number)
+    _matched_at: dict[str, int] = field(default_factory=dict)
+    _redated: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod
     def open(
@@ -270,6 +274,7 @@ class Store:
         learned = self._memory.take_changed() if self._memory is not None else []
         rows.people = [_person_row(p) for p in learned]
         self._batch_keys = None
+        events = rows.events
         with self._transaction():
             if learned:
                 self._execute(
@@ -279,14 +284,48 @@ class Store:
             known, remap, stored = self._match_events(rows)
             rows.remap(remap)
             written = rows.insert(self.engine, self._layout, stored, self._labels(rows, stored))
-        if self._stored_keys is not None and self._batch_keys is not None:
-            self._stored_keys.add(self._batch_keys, written)
+        self._remember(events, written, len(rows.documents))
         self._known.update(keys_in_batch)
         stats.documents += len(keys_in_batch)
         ids = {e[0] for e in rows.events}
         stats.events_new += len(ids - known)
         stats.events_seen += len(ids & known) + len(set(remap))
         stats.mentions += len(rows.mentions)
+
+    def _remember(
+        self, events: list[tuple[Any, ...]], written: list[tuple[Any, ...]], documents: int
+    ) -> None:
+        """After a batch's commit: its events ``written`` (of ``events``, the batch's) and
+        the dates it gave stored events added to the numbers in memory, if they matched
+        it; else their counts moved on (when they cannot decide anything anyway) or
+        the numbers dropped, to be read again."""
+        memory = self._stored_keys
+        if memory is None:
+            return
+        if self._batch_keys is not None:
+            # the rows written are rows of ``events`` (the same tuples), in its order
+            positions = []
+            ahead = iter(written)
+            wanted = next(ahead, None)
+            for position, event in enumerate(events):
+                if event is wanted:
+                    positions.append(position)
+                    wanted = next(ahead, None)
+            if wanted is not None:
+                first: dict[str, int] = {}
+                for position, event in enumerate(events):
+                    first.setdefault(event[_ID], position)
+                positions = [first[e[_ID]] for e in written]
+            memory.add(self._batch_keys, positions, documents)
+            for position, day in self._redated:
+                memory.redate(position, day)
+        elif memory.exact:
+            self._stored_keys = None
+        else:
+            memory.rows += len(written)
+            memory.documents += documents
+        self._batch_keys = None
+        self._redated = []
 
     def _match_events(self, rows: _Rows) -> tuple[set[str], dict[str, str], set[str]]:
         """Which events of the batch are stored already (the same ``event_id``); for
@@ -296,16 +335,30 @@ class Store:
         status, the same participants (either direction for symmetric types), modes equal
         or one unknown, and dates at most ``merge_window_days`` apart, or ``+ 2`` days
         when one of the two dates is only the publication date. The stored events are
-        found in two queries for the whole batch, the batch's own in a dictionary of its
-        events by type, status and participants. (The events are rows of the ``events``
-        table: ``_ID``, ``_TYPE``… are the positions of what the rule reads.)"""
+        found in memory or in two queries for the whole batch (``_stored_events``), the
+        batch's own in a dictionary of its events by type, status and participants (on
+        DuckDB only of the events whose kind another of the batch's has: the others
+        match none of them). (The events are rows of the ``events`` table: ``_ID``,
+        ``_TYPE``… are the positions of what the rule reads.)"""
         known, stored = self._stored_events(rows.events)
         fresh = [e for e in rows.events if e[_ID] not in known] if known else rows.events
         remap: dict[str, str] = {}
         window = self.merge_window_days
+        candidates = fresh
+        if self._batch_keys is not None:
+            # the events of a kind no other event of the batch has (by its hash: those of
+            # one kind have the same) are matched to stored events only, after the loop
+            kinds = self._batch_keys.kinds
+            _, inverse, counts = np.unique(kinds, return_inverse=True, return_counts=True)
+            events = rows.events
+            candidates = [
+                events[i]
+                for i in np.flatnonzero(counts[inverse] > 1).tolist()
+                if events[i][_ID] not in known
+            ]
         # earlier events of the batch, by what must be equal for a match
         earlier: dict[tuple[str, str, str], list[tuple[Any, ...]]] = {}
-        for candidate in fresh:
+        for candidate in candidates:
             event_id = candidate[_ID]
             if event_id in remap:
                 continue
@@ -322,6 +375,11 @@ class Store:
                 group.append(candidate)
                 continue
             remap[event_id] = match
+        if candidates is not fresh:
+            looped = {e[_ID] for e in candidates}
+            for event_id, match in stored.items():
+                if event_id not in looped and event_id not in known:
+                    remap[event_id] = match
         # a date read from the text replaces one taken from a publication date: the
         # first of the batch's (for the event and its pairs alike)
         dated = list(
@@ -331,6 +389,13 @@ class Store:
                 if e[_ID] in remap and not e[_INFERRED] and e[_DATE] is not None
             }.values()
         )
+        self._redated = []
+        if dated and self._batch_keys is not None and self._stored_keys is not None:
+            # matched in memory: it knows which of the events are stored with a
+            # publication date, the only ones the statements change
+            memory, at = self._stored_keys, self._matched_at
+            dated = [d for d in dated if d[2] in at and memory.inferred[at[d[2]]]]
+            self._redated = [(at[d[2]], d[0].toordinal() - EPOCH) for d in dated]
         if dated:
             # one statement a table (the tables have no index to find one event by)
             days, precisions, ids = zip(*dated, strict=True)
@@ -351,43 +416,73 @@ class Store:
 
     def _stored_events(self, events: list[tuple[Any, ...]]) -> tuple[set[str], dict[str, str]]:
         """Of the batch's events (rows of ``events``): the ids already stored, and for
-        each dated one the nearest other stored event it matches (set-based: the batch's
-        events are one relation, joined with ``events``). On DuckDB only the events that
-        the stored ones' numbers in memory do not rule out are looked up
-        (``stored_keys``), each question with a relation of its own events: often none,
-        else a few, which makes the join with ``events`` cheaper."""
+        each dated one the nearest other stored event it matches. On DuckDB both are
+        answered by the stored events' numbers in memory (``stored_keys``: read from the
+        table when it holds other counts than they have seen), without reading the
+        table; on PostgreSQL, or when the numbers cannot decide, by two set-based
+        queries (the batch's events as one relation, joined with ``events``)."""
+        self._batch_keys = None
+        self._matched_at = {}
         if not events:
             return set(), {}
-        table = list(zip(*events, strict=True))
+        # only the columns the rule reads (a transposition of all costs more)
         columns = {
-            "event_id": table[_ID],
-            "type": table[_TYPE],
-            "status": table[_STATUS],
-            "participants": table[_PARTICIPANTS],
-            "mode": table[_MODE],
-            "date": table[_DATE],
-            "inferred": table[_INFERRED],
+            name: list(map(itemgetter(at), events))
+            for name, at in (
+                ("event_id", _ID),
+                ("type", _TYPE),
+                ("status", _STATUS),
+                ("participants", _PARTICIPANTS),
+                ("mode", _MODE),
+                ("date", _DATE),
+                ("inferred", _INFERRED),
+            )
         }
         types = {"date": "DATE", "inferred": "BOOLEAN"}
-        if not isinstance(self.engine, DuckDBEngine):
-            with self.engine.relation("tacitus_batch_keys", columns, types):
-                return self._stored_ids(), self._nearest_stored(table[_DATE])
-        keys = {"position": range(len(events))} | {
-            c: columns[c] for c in ("event_id", "type", "status", "participants")
+        if isinstance(self.engine, DuckDBEngine):
+            found = self._stored_in_memory(columns)
+            if found is not None:
+                return found
+        with self.engine.relation("tacitus_batch_keys", columns, types):
+            return self._stored_ids(), self._nearest_stored(columns["date"])
+
+    def _stored_in_memory(
+        self, columns: dict[str, list[Any]]
+    ) -> tuple[set[str], dict[str, str]] | None:
+        """``_stored_events`` answered by the stored events' numbers (``stored_keys``),
+        or None when they cannot decide (the table then answers). The batch's numbers
+        are kept, to be added once the batch is stored, and the positions of the stored
+        events matched, by id."""
+        assert isinstance(self.engine, DuckDBEngine)
+        connection = self.engine.connection
+        ids = columns["event_id"]
+        keys = {"position": range(len(ids))} | {
+            c: columns[c] for c in ("type", "status", "participants", "mode")
         }
         with self.engine.relation("tacitus_batch_keys", keys, {"position": "INTEGER"}):
-            by_id, by_kind = self._candidates(table[_DATE])
-        known: set[str] = set()
-        if by_id:
-            ids = {"event_id": [table[_ID][i] for i in by_id]}
-            with self.engine.relation("tacitus_batch_keys", ids, types):
-                known = self._stored_ids()
+            batch = BatchKeys.read(
+                connection, "tacitus_batch_keys", ids, columns["date"], columns["inferred"]
+            )
+        stored = self._stored_keys
+        if stored is None or not stored.fresh(connection):
+            stored = self._stored_keys = StoredEvents.read(connection)
+        if not self._in_memory(stored, batch):
+            return None
+        self._batch_keys = batch
+        known = {ids[i] for i in np.flatnonzero(stored.known(batch)).tolist()}
         nearest: dict[str, str] = {}
-        if by_kind:
-            taken = {c: [values[i] for i in by_kind] for c, values in columns.items()}
-            with self.engine.relation("tacitus_batch_keys", taken, types):
-                nearest = self._nearest_stored(taken["date"])
+        for new, (old, position) in stored.nearest(
+            batch, self.merge_window_days, INFERRED_EXTRA_DAYS
+        ).items():
+            old_id = f"{old:016x}"
+            nearest[f"{new:016x}"] = old_id
+            self._matched_at[old_id] = position
         return known, nearest
+
+    @staticmethod
+    def _in_memory(stored: StoredEvents, batch: BatchKeys) -> bool:
+        """Whether the numbers in memory decide this batch's matching."""
+        return stored.accepts(batch)
 
     def _stored_ids(self) -> set[str]:
         """The ids of the events of ``tacitus_batch_keys`` that ``events`` holds."""
@@ -424,23 +519,6 @@ class Store:
             [*span, reach, window],
         ).fetchall()
         return {str(new): str(old) for new, old in rows}
-
-    def _candidates(self, dates: Sequence[date | None]) -> tuple[list[int], list[int]]:
-        """The positions in the batch (the relation ``tacitus_batch_keys``) of the events
-        whose id may be stored, and of those a stored event may match (of the same kind,
-        at most the merge window apart), by the stored events' numbers (``stored_keys``:
-        read from the table when it holds another number of rows than they have seen).
-        The batch's numbers are kept to be added to them once the batch is stored."""
-        assert isinstance(self.engine, DuckDBEngine)
-        connection = self.engine.connection
-        batch = BatchKeys.read(connection, "tacitus_batch_keys", dates)
-        ((rows,),) = connection.execute("SELECT count(*) FROM events").fetchall()
-        if self._stored_keys is None or self._stored_keys.rows != rows:
-            self._stored_keys = StoredEvents.read(connection)
-        self._batch_keys = batch
-        reach = self.merge_window_days + INFERRED_EXTRA_DAYS
-        by_id, by_kind = self._stored_keys.candidates(batch, reach)
-        return np.flatnonzero(by_id).tolist(), np.flatnonzero(by_kind).tolist()
 
     def _labels(self, rows: _Rows, stored: set[str]) -> dict[str, set[tuple[str, str]]]:
         """The topics and contexts the stored events among the batch's (``stored``)
@@ -1100,7 +1178,7 @@ class _Rows:
         layout: Callable[[str], tuple[list[str], dict[str, str]]],
         stored: set[str],
         labels: dict[str, set[tuple[str, str]]],
-    ) -> int:
+    ) -> list[tuple[Any, ...]]:
         """Each table's rows in one bulk statement (``Engine.insert``); ``layout``: a
         table's columns and their types; ``stored``: the ids of the batch's events that
         are stored already (the same id, or a match); ``labels``: the topics and contexts
@@ -1112,10 +1190,10 @@ class _Rows:
         id; the topics and contexts it has), and then any row whose key (``ROW_KEYS``)
         an earlier row of the batch has (the first is kept). What is left is new: the
         documents were looked up, and every other row hangs on a new document (mentions,
-        quotes), a new event, or a name of the people deleted first. The number of rows
-        of ``events`` written."""
+        quotes), a new event, or a name of the people deleted first. The rows of
+        ``events`` written."""
         events_repeat = True
-        written = 0
+        written: list[tuple[Any, ...]] = []
         # the key of each table's rows (schema.ROW_KEYS), and whether its rows of a
         # stored event are all stored (fixed by the event id) or may be new (labels)
         for table, rows, key, of_event in (
@@ -1142,7 +1220,7 @@ class _Rows:
                 # none of its actors' rows do
                 events_repeat = distinct is not rows
                 rows = distinct
-                written = len(rows)
+                written = rows
             elif table != "event_actors" or events_repeat:
                 rows = _distinct(rows, key)
             columns, types = layout(table)
