@@ -738,3 +738,14 @@ def test_killing_a_number_of_people_targets_the_place(pipeline: Pipeline) -> Non
     text = "Gunmen killed 13 in an attack on a market in Kano on Friday."
     event = one(pipeline, text, "ASSAULT")
     assert (countries(event.target), sectors(event.target)) == (["NGA"], ["CVL"])
+
+
+def test_internet_shutdown_noun(pipeline: Pipeline) -> None:
+    text = "An internet shutdown in Bhutan began on Monday, rights groups said."
+    event = one(pipeline, text, "COERCE")
+    assert (event.mode, countries(event.source), sectors(event.source)) == (
+        "cyber",
+        ["BTN"],
+        ["GOV"],
+    )
+    assert of_type(pipeline, "A power outage hit Thimphu in Bhutan on Monday.", "COERCE") == []

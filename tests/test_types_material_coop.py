@@ -870,3 +870,15 @@ def test_aid_announced_and_aid_to_the_story_country(pipeline: Pipeline) -> None:
     assert (countries(event.source), countries(event.target)) == (["JPN"], ["BGD"])
     text = "Japan provides emergency aid after floods\n\nJapan said Tokyo would send tents."
     assert of_type(pipeline, text, "AID") == []
+
+
+def test_mobilize_called_to_a_place_in_the_passive(pipeline: Pipeline) -> None:
+    text = "Riot police were called to the centre of Nairobi on Monday."
+    event = one(pipeline, text, "MOBILIZE")
+    assert (event.mode, countries(event.source), sectors(event.source)) == (
+        "police",
+        ["KEN"],
+        ["COP"],
+    )
+    text = "The Kenyan minister called to the crowd from a balcony in Nairobi."
+    assert of_type(pipeline, text, "MOBILIZE") == []

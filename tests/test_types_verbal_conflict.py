@@ -953,3 +953,37 @@ def test_threaten_raise_the_possibility(pipeline: Pipeline, text: str, mode: str
 def test_raising_the_possibility_of_talks_is_no_threat(pipeline: Pipeline) -> None:
     text = "Jordan's foreign minister raised the possibility of talks with Iran on Monday."
     assert of_type(pipeline, text, "THREATEN") == []
+
+
+def test_investigative_body_set_up(pipeline: Pipeline) -> None:
+    text = "The Kenyan parliament set up a special investigative committee on Monday."
+    event = one(pipeline, text, "ACCUSE")
+    assert (event.mode, countries(event.source), sectors(event.source)) == (
+        "investigate",
+        ["KEN"],
+        ["LEG"],
+    )
+    event = one(pipeline, "Ethiopia launched a commission on Eritrean abuses.", "ACCUSE")
+    assert countries(event.target) == ["ERI"]
+    text = "The Kenyan parliament set up a committee to review the budget."
+    assert of_type(pipeline, text, "ACCUSE") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya said on Monday it may impose sanctions on Uganda.",
+        "Kenya's president said Kenya could suspend relations with Uganda.",
+    ],
+)
+def test_coercion_said_possible_by_its_actor_is_a_threat(pipeline: Pipeline, text: str) -> None:
+    threat = one(pipeline, text, "THREATEN")
+    assert (countries(threat.source), countries(threat.target)) == (["KEN"], ["UGA"])
+    assert threat.status == "happened"
+    (act,) = of_type(pipeline, text, "SANCTION")
+    assert act.status == "hypothetical"
+
+
+def test_coercion_others_say_possible_is_no_threat(pipeline: Pipeline) -> None:
+    text = "Analysts said the Kenyan army could attack the rebels in Somalia."
+    assert of_type(pipeline, text, "THREATEN") == []

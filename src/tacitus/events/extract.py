@@ -614,6 +614,15 @@ def _apply(
         if _announced(token):
             threat_mode = THREATS.mode_for(rule.type, mode)
             events += _beside(events, "THREATEN", threat_mode, ANNOUNCED, token, context)
+    elif (
+        status == "hypothetical"
+        and THREATS.applies("announced", rule.type, mode)
+        and _said_possible(token)
+    ):
+        # "Gambia suggested it may ban the former general", "said Malaysia could suspend
+        # relations": a coercive act said to be possible is a threat, made when said
+        threat_mode = THREATS.mode_for(rule.type, mode)
+        events += _beside(events, "THREATEN", threat_mode, ANNOUNCED, token, context)
     elif status == "denied" and rule.type in THREATS.refused and _refused(token):
         reject_mode = THREATS.refused[rule.type]
         refusals = _beside(events, "REJECT", reject_mode, REFUSAL, token, context)
@@ -721,6 +730,45 @@ def _announced(token: Token) -> bool:
         if node.i != token.i and node.lemma_.lower() in THREATS.announce_verbs:
             return True
     return False
+
+
+# Modals of a possibility, and the verbs that put one forward ("suggested it may ban").
+POSSIBLE_AUX = frozenset({"may", "might", "could"})
+SUGGEST_VERBS = frozenset({"suggest", "hint", "signal", "warn"})
+
+
+def _said_possible(token: Token) -> bool:
+    """The act is said to be possible by the side that would do it ("Gambia suggested it
+    may ban", "the leader says Malaysia could suspend relations"): a modal of
+    possibility in a clause reported, or put forward, by the actor itself (a pronoun for
+    it, the same words) or one who speaks for a state; not by analysts."""
+    for node in _governors(token):
+        aux = {c.lower_ for c in node.children if c.dep_ == "aux"}
+        if not aux & POSSIBLE_AUX or _condition_mark(node) or node.dep_ != "ccomp":
+            continue
+        verb = node.head
+        if not (verb.lemma_.lower() in SUGGEST_VERBS or _reported(node)):
+            continue
+        actor = next((c for c in node.children if c.dep_ == "nsubj"), None)
+        speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if actor is None or speaker is None:
+            continue
+        if (
+            actor.lower_ in PRONOUNS
+            or actor.lower_ == speaker.lower_
+            or speaker.lemma_.lower() in STATE_VOICES
+        ):
+            return True
+    return False
+
+
+# Who speaks for a state: "the leader says Malaysia could suspend relations".
+STATE_VOICES = frozenset(
+    {
+        "leader", "president", "minister", "government", "spokesman", "spokeswoman",
+        "spokesperson", "official", "ministry", "chancellor", "king", "premier",
+    }
+)  # fmt: skip
 
 
 def _refused(token: Token) -> bool:
