@@ -901,3 +901,12 @@ def test_their_intention_is_the_announcers(pipeline: Pipeline) -> None:
     text = "Colombian rebels announced their intention to lay down their arms on Monday."
     event = one(pipeline, text, "AGREE")
     assert (countries(event.source), sectors(event.source)) == (["COL"], ["REB"])
+
+
+def test_agreeing_to_concessions_is_a_concession(pipeline: Pipeline) -> None:
+    # the pattern that names the act goes before the bare verb's, whatever the
+    # classifier prefers
+    text = "The Government of Suriname agreed to concessions in order to avert a crisis."
+    event = one(pipeline, text, "CONCEDE")
+    assert countries(event.source) == ["SUR"]
+    assert of_type(pipeline, text, "AGREE") == []

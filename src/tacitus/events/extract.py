@@ -147,7 +147,12 @@ def _by_likelihood(rules: list[Trigger], likelihood: Mapping[str, float]) -> lis
         (r for r in rules if likelihood.get(r.type, 0.0) < top - LIKELIHOOD_MARGIN),
         key=lambda r: -likelihood.get(r.type, 0.0),
     )
-    return close + rest
+    ordered = close + rest
+    # a pattern that names the act's own words ("agreed to the concessions": required
+    # words or objects) before a bare verb's, whatever type the classifier prefers
+    return [r for r in ordered if r.requires or r.objects] + [
+        r for r in ordered if not (r.requires or r.objects)
+    ]
 
 
 # The statement types whose target, when they name none, is the target of the act they
