@@ -910,3 +910,10 @@ def test_agreeing_to_concessions_is_a_concession(pipeline: Pipeline) -> None:
     event = one(pipeline, text, "CONCEDE")
     assert countries(event.source) == ["SUR"]
     assert of_type(pipeline, text, "AGREE") == []
+
+
+def test_nouns_of_intention_make_their_act_planned() -> None:
+    # extract.INTENTION_NOUNS leads to the act; the lexicon's plan_verbs give its status
+    from tacitus.events.extract import INTENTION_NOUNS, WORDS
+
+    assert INTENTION_NOUNS.issubset(WORDS.plan_verbs)

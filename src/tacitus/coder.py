@@ -150,15 +150,14 @@ class Coder:
         return kept
 
     def _specific(self, trigger: str) -> bool:
-        """The event's pattern names the words of the act itself (its object or a
-        required modifier: "prevented the demonstration", "agreed to concessions"),
+        """The event's pattern names the words of the act itself (``Trigger.names_act``),
         evidence the classifier's reading of the whole sentence does not overrule."""
         if self._specific_ids is None:
             self._specific_ids = frozenset(
                 rule.id
                 for rules in self.triggers.by_lemma.values()
                 for rule in rules
-                if rule.objects or rule.requires
+                if rule.names_act
             )
         return trigger in self._specific_ids
 

@@ -73,7 +73,6 @@ class HeadlineVerbs:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.nlp = nlp
-        self.repaired = 0  # headlines given a new parse (for tests and profiling)
 
     def __call__(self, doc: Doc) -> Doc:
         heads: Any = None
@@ -91,7 +90,6 @@ class HeadlineVerbs:
             heads[start:end, 0] = tags
             heads[start:end, 1] = relative
             heads[start:end, 2] = deps
-            self.repaired += 1
         if heads is not None:
             doc.from_array([TAG, HEAD, DEP], heads)
         return doc

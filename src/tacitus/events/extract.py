@@ -148,11 +148,9 @@ def _by_likelihood(rules: list[Trigger], likelihood: Mapping[str, float]) -> lis
         key=lambda r: -likelihood.get(r.type, 0.0),
     )
     ordered = close + rest
-    # a pattern that names the act's own words ("agreed to the concessions": required
-    # words or objects) before a bare verb's, whatever type the classifier prefers
-    return [r for r in ordered if r.requires or r.objects] + [
-        r for r in ordered if not (r.requires or r.objects)
-    ]
+    # a pattern that names the act's own words ("agreed to the concessions") before a
+    # bare verb's, whatever type the classifier prefers
+    return [r for r in ordered if r.names_act] + [r for r in ordered if not r.names_act]
 
 
 # The statement types whose target, when they name none, is the target of the act they
@@ -303,6 +301,15 @@ def _headline_passive(token: Token) -> bool:
     reads the subject as the doer)."""
     # (an intransitive verb keeps its doer: "Protesters Marched Through Nairobi")
     return token.lemma_.lower() in _transitive_lemmas() and headline_past(token)
+
+
+def _civilians_of(country: str | None, resolver: ActorResolver) -> list[Actor]:
+    """The people (civilians) of ``country`` as an implied actor (none for no country or
+    one the knowledge base does not name)."""
+    if country is None or country not in resolver.kb.country_names:
+        return []
+    name = resolver.kb.country_names[country]
+    return [Actor(name=name, text="", country=country, sector="CVL", kind="group")]
 
 
 def _government_of(location: Location | None, resolver: ActorResolver) -> list[Actor]:
@@ -461,10 +468,7 @@ def _participants(
             actor.country = country
     if not source and "place_people" in rule.source:
         # "protests erupted across Iran": the people of the place (or of the story)
-        country = _place_or_story(location, context)
-        if country is not None and country in resolver.kb.country_names:
-            name = resolver.kb.country_names[country]
-            source = [Actor(name=name, text="", country=country, sector="CVL", kind="group")]
+        source = _civilians_of(_place_or_story(location, context), resolver)
     if not source and "place_country" in rule.source:
         # "a ceasefire began in Colombia": the country where it happens (or of the story)
         source = _country(_place_or_story(location, context), resolver)
@@ -485,10 +489,7 @@ def _participants(
     if source and not target and rule.type == "ASSAULT" and _counted_victims(token):
         # "bandits killed 75 in a pre-dawn massacre": the people of the place (or of the
         # story), counted but not named
-        country = _place_or_story(location, context)
-        if country is not None and country in resolver.kb.country_names:
-            name = resolver.kb.country_names[country]
-            target = [Actor(name=name, text="", country=country, sector="CVL", kind="group")]
+        target = _civilians_of(_place_or_story(location, context), resolver)
     unattributed = (
         not source
         and (
@@ -615,17 +616,12 @@ def _apply(
             event.date_precision = "day"
             event.date_from_publication = True
         events.append(event)
-    if statement is None and status == "planned" and THREATS.applies("announced", rule.type, mode):
-        if _announced(token):
-            threat_mode = THREATS.mode_for(rule.type, mode)
-            events += _beside(events, "THREATEN", threat_mode, ANNOUNCED, token, context)
-    elif (
-        status == "hypothetical"
-        and THREATS.applies("announced", rule.type, mode)
-        and _said_possible(token)
-    ):
+    if THREATS.applies("announced", rule.type, mode) and (
+        (statement is None and status == "planned" and _announced(token))
         # "Gambia suggested it may ban the former general", "said Malaysia could suspend
         # relations": a coercive act said to be possible is a threat, made when said
+        or (status == "hypothetical" and _said_possible(token))
+    ):
         threat_mode = THREATS.mode_for(rule.type, mode)
         events += _beside(events, "THREATEN", threat_mode, ANNOUNCED, token, context)
     elif status == "denied" and rule.type in THREATS.refused and _refused(token):
@@ -1252,7 +1248,7 @@ def _subject(token: Token) -> list[Token]:
             if statement.dep_ in {"dobj", "nsubjpass"} and statement.head.pos_ in {"VERB", "AUX"}:
                 return _subject(statement.head)
             return [c for c in statement.children if c.dep_ == "poss"][:1]
-        if current.dep_ == "acl" and _intended_by(current):
+        if _intended_by(current):
             # "made a commitment to ease restrictions", "announced its intention to
             # withdraw": who made it, or whose it is
             # (not "rejected a US offer to host a summit": the offer is another's)

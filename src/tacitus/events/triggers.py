@@ -64,6 +64,13 @@ class Trigger:
     governors: frozenset[str] = frozenset()
     untargeted_type: str | None = None
 
+    @property
+    def names_act(self) -> bool:
+        """The pattern names the words of the act itself (its object or a required
+        modifier: "prevented the demonstration", "agreed to concessions"), not only the
+        verb."""
+        return bool(self.objects or self.requires)
+
     def mode_for(self, token: Token) -> str | None:
         """The first mode whose words occur in the trigger's phrase ("air strike")."""
         if not self.mode_words:
