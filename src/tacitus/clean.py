@@ -275,11 +275,27 @@ def _is_verb(word: str, verbs: Collection[str]) -> bool:
     return not forms.isdisjoint(verbs)
 
 
+_CLOSING_QUOTES = "\"”'’"
+
+
+def ends_like_sentence(line: str) -> bool:
+    """The line ends as a sentence does: with a full stop, question or exclamation
+    mark or colon, also inside a closing quote (\"..., he said.\"). A headline ending
+    on a quotation has none inside it: Minister: "We Will Not Resign"."""
+    stripped = line.rstrip()
+    if not stripped:
+        return False
+    if stripped[-1] in _CLOSING_QUOTES:
+        inside = stripped.rstrip(_CLOSING_QUOTES).rstrip()
+        return not inside or inside[-1] in ".!?:,"
+    return stripped[-1] in ".!?:"
+
+
 def _title_case(line: str) -> bool:
     """A headline: short, no full stop at the end (a sentence or a photo caption has
     one), and nearly every word that is not a small word capitalised."""
     stripped = line.strip()
-    if not stripped or stripped[-1] in '.!?"”':
+    if not stripped or ends_like_sentence(stripped):
         return False
     words = _WORD.findall(line)
     content = [w for w in words if w.lower() not in _HEADLINE_SMALL]

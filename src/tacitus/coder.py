@@ -257,16 +257,25 @@ def _people(memory: DocumentActors, day: date | None) -> list[PersonTitle]:
 def _story_country(doc: Doc, resolver: ActorResolver, matches: list[Match]) -> str | None:
     """The country a story is about: the one its places and institutions name most (the
     first sentence counting twice), when it has more than half of all such mentions and
-    more than one."""
+    more than one; short of that, the one country the first sentence names, when no
+    other is named more often ("Latvia Independence Party Outlawed" over a body that
+    names Russia as often)."""
     counts: Counter[str] = Counter()
     first = next((s for s in doc.sents if s.text.strip()), None)
     first_end = first.end if first is not None else 0
+    opening: set[str] = set()
     for match in matches:  # the document's dictionary matches (ActorResolver.prepare)
         value = match.value
         country = value.country if isinstance(value, Place | City | Institution) else None
         if country in resolver.kb.country_names:  # not "IGO" or "NGO"
             counts[country] += 2 if match.start < first_end else 1
+            if match.start < first_end:
+                opening.add(country)
     if not counts:
         return None
     (top, n), total = counts.most_common(1)[0], sum(counts.values())
-    return top if n >= 2 and n * 2 > total else None
+    if n >= 2 and n * 2 > total:
+        return top
+    if len(opening) == 1 and counts[(named := next(iter(opening)))] == n:
+        return named
+    return None

@@ -41,6 +41,10 @@ def same_event(a: Event, b: Event) -> bool:
         return True  # one attack by no one named, read from two of its words
     if a.mode and b.mode and a.mode != b.mode:
         return False
+    if not a.source and not b.source and _unattributed_twins(a, b):
+        # "Blast Kills Nine at Market" over "a car bomb killed nine people at a market
+        # in Kirkuk": one attack by no one named, its victims counted in other words
+        return a.date_from_publication or b.date_from_publication or a.date == b.date
     a_src, a_tgt = _sides(a)
     b_src, b_tgt = _sides(b)
     if a_src == b_src and a_tgt != b_tgt and _same_sentence(a, b):
@@ -62,6 +66,18 @@ def same_event(a: Event, b: Event) -> bool:
     if a.date_from_publication or b.date_from_publication:
         return True
     return a.date == b.date
+
+
+def _unattributed_twins(a: Event, b: Event) -> bool:
+    """Two acts by no one named on the same people of the same country, in no two
+    different places."""
+    countries = _side_countries(a.target)
+    if not countries or countries != _side_countries(b.target):
+        return False
+    if {x.sector for x in a.target} != {x.sector for x in b.target}:
+        return False
+    places = {e.location.name for e in (a, b) if e.location is not None}
+    return len(places) <= 1
 
 
 def merge_into(kept: Event, other: Event) -> None:

@@ -30,6 +30,7 @@ from tacitus.events.triggers import (
     is_headline,
     load_triggers,
     modal_clause,
+    reduced_relative,
 )
 from tacitus.ontology import load_ontology
 from tacitus.records import Actor, Attribution, Event, Location, Mention, Status
@@ -223,7 +224,12 @@ PLACE_SOURCE_TYPES = frozenset({"CONCEDE", "COERCE"})
 # 15 people in Kabul", "the village was shelled", "the ministry's network was hit by a
 # cyber attack"): the perpetrator is unknown, and an analyst counts the attack all the
 # same.
-UNATTRIBUTED_TYPES = frozenset({"ASSAULT", "COERCE.cyber"})  # "TYPE" or "TYPE.mode"
+# A release names who was freed ("dozens of captives released"), with no place standing
+# in for them. Entries are "TYPE" or "TYPE.mode".
+UNATTRIBUTED_TYPES = frozenset({"ASSAULT", "COERCE.cyber", "RETREAT.release"})
+# ... and where the act is a noun: "emergency aid arrives in Haiti" (not a participle
+# describing someone: "militiamen armed with machetes")
+UNATTRIBUTED_NOUN_TYPES = frozenset({"AID"})
 
 
 def _agentless_passive(token: Token) -> bool:
@@ -242,7 +248,7 @@ def _unattributed(token: Token) -> bool:
     killed 15") or hangs on such a passive ("were killed in an air strike"); not a noun
     inside someone's act ("wounded two soldiers in a bomb attack")."""
     if token.pos_ == "VERB":
-        return _agentless_passive(token) or _reduced_passive(token)
+        return _agentless_passive(token) or _reduced_passive(token) or _act_as_subject(token)
     if token.dep_ in {"nsubj", "ROOT"}:
         return True
     if _agent_noun(token):
@@ -253,6 +259,85 @@ def _unattributed(token: Token) -> bool:
         governor is not None
         and token.dep_ == "pobj"
         and (_agentless_passive(governor) or _reduced_passive(governor))
+    )
+
+
+# Types whose doer may be a crowd that is only counted ("Dozens march", "hundreds
+# stormed the compound").
+CROWD_TYPES = frozenset({"PROTEST", "ASSAULT"})
+# Nouns that count people without naming them when they stand alone: "dozens were
+# arrested", "police charge dozens" ("dozens of protesters" names the protesters).
+COUNTED_PEOPLE = frozenset({"dozen", "dozens", "hundreds", "thousands", "scores", "millions"})
+
+
+def _counted_people(head: Token) -> bool:
+    """A subject or object that is only a count: "Six indicted", "Four found guilty",
+    "Dozens march" (not a year, and not "one of the men", whose "of" names them)."""
+    if head.dep_ not in {"nsubj", "nsubjpass", "dobj", "ROOT"}:
+        return False
+    if any(c.dep_ in {"prep", "compound", "poss", "appos"} for c in head.children):
+        return False
+    if head.lower_ in COUNTED_PEOPLE:
+        return True
+    if head.pos_ != "NUM" or not head.like_num:
+        return False
+    digits = head.text.replace(",", "")
+    return not (digits.isdigit() and len(digits) == 4 and digits[:2] in {"19", "20"})
+
+
+def _counted_group(head: Token) -> Actor:
+    """People counted but not named, as a civilian group without a country yet."""
+    end = head.right_edge.i
+    while end > head.i and (head.doc[end].is_space or head.doc[end].is_punct):
+        end -= 1  # (a headline's line break hangs on its last word)
+    phrase = head.doc[head.left_edge.i : end + 1]
+    if head.dep_ == "ROOT" or len(phrase) > 8:
+        phrase = head.doc[head.left_edge.i : head.i + 1]  # "Six" of "Six indicted by ..."
+    return Actor(
+        name=phrase.text,
+        text=phrase.text,
+        sector="CVL",
+        kind="group",
+        start=phrase.start_char,
+        end=phrase.end_char,
+    )
+
+
+def _act_as_subject(token: Token) -> bool:
+    """The verb's subject is an attack, not someone: "Blast rocks the capital, killing
+    11", "a car bomb killed 15" (an attack noun some pattern reads)."""
+    subjects = _subject(token)
+    return bool(subjects) and all(
+        s.pos_ in {"NOUN", "PROPN"}
+        and (s.lemma_.lower() in _attack_nouns() or s.lemma_.lower() in WEAPON_NOUNS)
+        and not any(c.lemma_.lower() in ACCIDENT_WORDS for c in s.children)
+        for s in subjects
+    )
+
+
+# Means of attack that stand as the subject of what they did ("a roadside bomb killed
+# four soldiers"), unless an accident is named ("a gas explosion killed 11 miners").
+WEAPON_NOUNS = frozenset(
+    {
+        "bomb", "blast", "explosion", "explosive", "device", "ied", "grenade", "rocket",
+        "missile", "shell", "mortar", "drone", "airstrike", "landmine", "mine", "bullet",
+    }
+)  # fmt: skip
+ACCIDENT_WORDS = frozenset(
+    {"gas", "boiler", "factory", "fireworks", "pipeline", "tanker", "accidental", "industrial",
+     "coal", "methane", "plant", "refinery", "warehouse", "cylinder", "volcanic"}
+)  # fmt: skip
+
+
+@cache
+def _attack_nouns() -> frozenset[str]:
+    """Nouns an ASSAULT pattern reads as an attack ("blast", "bombing", "air strike")."""
+    return frozenset(
+        lemma
+        for rules in load_triggers().by_lemma.values()
+        for rule in rules
+        if rule.type == "ASSAULT" and "NOUN" in rule.pos
+        for lemma in rule.lemmas
     )
 
 
@@ -396,7 +481,10 @@ def _participants(
     day: date | None,
 ) -> tuple[list[Actor], list[Actor], Location | None] | Discarded:
     """Source, target and place of a candidate, or why it cannot be an event."""
-    source = _first_role(rule.source, token, resolver, context, day)
+    # a count stands for people acted on ("police charge dozens") or in a crowd's act
+    # ("dozens march"), not for whoever agrees, meets or demands
+    crowd = rule.type in CROWD_TYPES
+    source = _first_role(rule.source, token, resolver, context, day, counted=crowd)
     target = _first_role(rule.target, token, resolver, context, day, partner=source)
     if not target and rule.type == "REJECT":
         target = _pressed_by(token, resolver, context, day)  # "despite calls from X"
@@ -466,8 +554,9 @@ def _participants(
         country = _place_or_story(location, context)
         for actor in unplaced:
             actor.country = country
-    if not source and "place_people" in rule.source:
-        # "protests erupted across Iran": the people of the place (or of the story)
+    if not source and "place_people" in rule.source and token.dep_ != "compound":
+        # "protests erupted across Iran": the people of the place (or of the story); not
+        # for a noun qualifying another ("handed a protest note to the ambassador")
         source = _civilians_of(_place_or_story(location, context), resolver)
     if not source and "place_country" in rule.source:
         # "a ceasefire began in Colombia": the country where it happens (or of the story)
@@ -495,14 +584,28 @@ def _participants(
         and (
             rule.type in UNATTRIBUTED_TYPES
             or f"{rule.type}.{rule.mode or rule.mode_for(token)}" in UNATTRIBUTED_TYPES
+            or (rule.type in UNATTRIBUTED_NOUN_TYPES and token.pos_ == "NOUN")
         )
         and _unattributed(token)
+        # "a statement from Miller released on Tuesday": a participle describing a noun
+        # inside a sentence is background (an attack told so is still counted); a line
+        # that is only the noun phrase is a headline ("Dozens of captives released")
+        and not (
+            rule.type != "ASSAULT"
+            and reduced_relative(token)
+            and token.sent.root.pos_ in {"VERB", "AUX"}
+        )
     )
     agent_noun = _agent_noun(token)
     if unattributed and not target and agent_noun:
         # "the news site was hit by a cyber attack": who was hit
         target = _first_role(("object",), token.head.head, resolver, context, day)
-    if unattributed and not target and (not agent_noun or rule.type != "ASSAULT"):
+    if (
+        unattributed
+        and not target
+        and (not agent_noun or rule.type != "ASSAULT")
+        and rule.type != "RETREAT"
+    ):
         # "four killed in an air strike in Nepal", "a power plant in Kyiv was disabled
         # by a cyber attack": the country where it happened (not for "damage caused by a
         # missile attack": who was hit is not said)
@@ -857,6 +960,7 @@ def _first_role(
     context: SentenceContext,
     day: date | None,
     partner: list[Actor] | None = None,
+    counted: bool = True,
 ) -> list[Actor]:
     for role in roles:
         heads = role_heads(role, token)
@@ -864,7 +968,7 @@ def _first_role(
             # the first role the sentence fills decides, even when its phrase names no
             # actor: "the first visit by the Labour leader" must not fall back to
             # whoever is the subject of the governing verb
-            return _resolve_heads(heads, resolver, context, day, partner)
+            return _resolve_heads(heads, resolver, context, day, partner, counted)
     return []
 
 
@@ -874,10 +978,15 @@ def role_heads(role: str, token: Token) -> list[Token]:
     if role in {"subject", "object"}:
         headline_passive = _headline_passive(token)
         passive = headline_passive or any(c.dep_ == "nsubjpass" for c in token.children)
+        # "Six indicted by grand jury", "the journalist detained in Cairo": a past
+        # participle modifying its noun is a passive whose subject is that noun
+        reduced = reduced_relative(token)
     if role == "subject":
-        heads = _by_agent(token) if passive else _subject(token)
+        heads = _by_agent(token) if passive or reduced else _subject(token)
     elif role == "object":
-        if passive:
+        if reduced and not passive:
+            heads = [token.head]
+        elif passive:
             subject_deps = {"nsubjpass", "nsubj"} if headline_passive else {"nsubjpass"}
             heads = [c for c in token.children if c.dep_ in subject_deps]
         else:
@@ -968,8 +1077,9 @@ def role_heads(role: str, token: Token) -> list[Token]:
         # "the Red Cross said US forces must ensure security": who must act
         clause = modal_clause(token, _MODALS)
         heads = _subject(clause) if clause is not None else []
-    elif role == "doer" and token.dep_ == "pobj" and token.head.head.lemma_ in ENGAGE_VERBS:
-        # "Serb forces were engaged in ethnic cleansing": who is engaged in it
+    elif role == "doer" and token.dep_ == "pobj" and _engaged_in(token):
+        # "Serb forces were engaged in ethnic cleansing": who is engaged in it; "over
+        # 5,000 gathered for a peaceful demonstration": who gathered for it
         engaged = token.head.head
         heads = [c for c in engaged.children if c.dep_ in {"nsubj", "nsubjpass"}][:1]
     elif role == "doer":
@@ -1001,7 +1111,8 @@ DOER_VERBS = frozenset(
     {
         "announce", "order", "carry", "conduct", "launch", "use", "stage", "mount", "begin",
         "start", "resume", "intensify", "step", "declare", "impose", "authorize", "authorise",
-        "make", "unleash", "continue", "escalate", "perpetrate", "commit",
+        "make", "unleash", "continue", "escalate", "perpetrate", "commit", "hold", "join",
+        "organize", "organise", "lead",
     }
 )  # fmt: skip
 _ANY_OBJECT = frozenset(
@@ -1188,6 +1299,20 @@ def _by_agent(token: Token) -> list[Token]:
 
 # Verbs whose subject does the act named by their "in" phrase.
 ENGAGE_VERBS = frozenset({"engage", "involve", "participate", "implicate"})
+# Verbs of coming together whose for-, in- or at-phrase names what the crowd does.
+GATHER_VERBS = frozenset({"gather", "unite", "assemble", "rally", "converge", "join", "turn"})
+
+
+def _engaged_in(token: Token) -> bool:
+    """The noun trigger is what its clause's subject takes part in: "engaged in ethnic
+    cleansing", "thousands gathered for a demonstration"."""
+    verb = token.head.head
+    lemma = verb.lemma_.lower()
+    return lemma in ENGAGE_VERBS or (
+        lemma in GATHER_VERBS and token.head.lower_ in {"for", "in", "at"}
+    )
+
+
 # Nouns of talking, whose with-phrase names the other side: "in talks with Lebanon".
 TALK_NOUNS = frozenset({"talk", "talks", "negotiation", "negotiations", "meeting", "dialogue"})
 # Nouns of what is said or written, whose participle says what it does: "a statement
@@ -1381,7 +1506,10 @@ def _resolve_heads(
     context: SentenceContext,
     day: date | None,
     partner: list[Actor] | None = None,
+    counted: bool = False,
 ) -> list[Actor]:
+    """The actors the role's head tokens name; with ``counted``, a bare count ("Six
+    indicted") is an unnamed group of people."""
     actors: list[Actor] = []
     # "Saint Kitts and Nevis": one name, not two conjuncts
     inside = {c.i for h in heads if h.n_rights and (c := resolver.name_conjunct(h)) is not None}
@@ -1425,9 +1553,16 @@ def _resolve_heads(
             continue
         members = _of_members(head)
         if members:
-            actors.extend(resolver.resolve_group(head, members, context.memory, day))
+            group = resolver.resolve_group(head, members, context.memory, day)
+            if not group and counted and head.lower_ in COUNTED_PEOPLE:
+                group = [_counted_group(head)]  # "dozens of captives"
+            actors.extend(group)
             continue
         found = resolver.resolve_many(head, context.memory, day)
+        if not found and counted and _counted_people(head):
+            # "Six indicted by grand jury", "police charge dozens": people counted but
+            # not named (placed later, like any collective without a country)
+            found = [_counted_group(head)]
         owner = next((c for c in head.children if c.lower_ in POSSESSIVE_PRONOUNS), None)
         if owner is not None:
             # "its troops", "their police": of the state or group named before
@@ -1507,7 +1642,8 @@ def _dedupe(actors: list[Actor]) -> list[Actor]:
 def event_location(
     token: Token, resolver: ActorResolver, context: SentenceContext, day: date | None
 ) -> Location | None:
-    """A place named by "in"/"at" attached to the trigger (or its governor)."""
+    """A place named by "in", "at", "across" or "throughout" attached to the trigger
+    (or its governor)."""
     candidates = [token]
     governor = _governor(token)
     if governor is not None:
@@ -1532,7 +1668,8 @@ def event_location(
         if g.dep_ == "pobj"
     )
     for node in candidates:
-        for place in _prep_objects(node, {"in", "at"}):
+        # ("protests across Minsk", "curfews throughout the north")
+        for place in _prep_objects(node, {"in", "at", "across", "throughout"}):
             start, end = place.left_edge.i, place.i + 1
             for match in resolver.matches(place.doc, start, end):
                 value = match.value
@@ -1611,6 +1748,9 @@ def _governors(token: Token) -> list[Token]:
         noun_subject = node.dep_ in {"nsubj", "nsubjpass"} and node.pos_ == "NOUN"
         # ("acomp": "should be prepared to make concessions" is read from "should be")
         climbs = node.dep_ in {"xcomp", "ccomp", "pobj", "dobj", "pcomp", "prep", "conj", "acomp"}
+        # ("prevented the demonstration staged by students": a participle describing its
+        # noun shares the noun's fate)
+        climbs = climbs or reduced_relative(node)
         if (climbs or noun_subject or _intended_by(node)) and node.head.i != node.i:
             node = node.head
             chain.append(node)
@@ -1768,6 +1908,11 @@ def event_status(token: Token) -> Status:
             return "planned"  # "Australia is to withdraw its forces"
     if any(_condition_mark(node) or _purpose(node) for node in chain):
         return "hypothetical"
+    if any(
+        node.i != token.i and node.pos_ == "NOUN" and node.lemma_.lower() in WORDS.possibility_nouns
+        for node in chain
+    ):
+        return "hypothetical"  # "raised the potential of protests"
     for node in chain[1:]:
         if (
             node.lemma_.lower() in WORDS.unrealised_verbs
@@ -1782,6 +1927,13 @@ def event_status(token: Token) -> Status:
         aux = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
         if aux & WORDS.future_aux:
             return "planned"
+        if (
+            "to" in aux
+            and node.dep_ == "ROOT"
+            and any(c.dep_ == "nsubj" for c in children)
+            and is_headline(token.sent)
+        ):
+            return "planned"  # a headline's "Government to Detain Journalists": will
         if "would" in aux and _reported(node):
             return "planned"  # "said that X would meet Y": the future seen from the past
         if aux & WORDS.hypothetical_aux:

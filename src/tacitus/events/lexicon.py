@@ -17,6 +17,7 @@ class Lexicon:
     report_nouns: frozenset[str]
     plan_verbs: frozenset[str]
     unrealised_verbs: frozenset[str]
+    possibility_nouns: frozenset[str]
     intention_types: frozenset[str]
     promise_types: frozenset[str]
     start_verbs: frozenset[str]

@@ -11,6 +11,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from tacitus._data import list_files, read_toml
+from tacitus.clean import ends_like_sentence
 from tacitus.errors import ConfigError
 from tacitus.ontology import load_ontology
 
@@ -98,6 +99,8 @@ class Trigger:
                     # for the first time" is no strike for pay
                     continue
                 return False
+        if entities and reduced_relative(token) and token.head.lower_ in self.forbid:
+            return False  # "a statement released on Tuesday": the noun is its object
         if self.preps and not any(
             c.dep_ in {"prep", "dative"} and c.lower_ in self.preps for c in token.children
         ):
@@ -157,6 +160,14 @@ def direct_object(token: Token, lemmas: frozenset[str]) -> Token | None:
     deps = {"dobj", "attr", "nsubjpass"}
     if headline_past(token):
         deps.add("nsubj")  # "Curfew Lifted in Beirut": a headline's passive
+    if reduced_relative(token):
+        # "social media platforms suspended in ...": the noun the participle describes
+        head = token.head
+        if head.lemma_.lower() in lemmas:
+            return head
+        inner = quantity_object(head)
+        if inner is not None and inner.lemma_.lower() in lemmas:
+            return inner
     for child in token.children:
         # the object of a passive is its subject: "the curfew was lifted"
         if child.dep_ not in deps:
@@ -167,6 +178,12 @@ def direct_object(token: Token, lemmas: frozenset[str]) -> Token | None:
         if inner is not None and inner.lemma_.lower() in lemmas:
             return inner
     return None
+
+
+def reduced_relative(token: Token) -> bool:
+    """A past participle after the noun it describes, a passive without its auxiliary:
+    "Six indicted by grand jury", "the journalist detained in Cairo"."""
+    return token.dep_ == "acl" and token.tag_ == "VBN" and token.head.i < token.i
 
 
 # Children a headline's passive past form ("Journalist Arrested") does not have.
@@ -190,8 +207,8 @@ def headline_past(token: Token) -> bool:
     last = (end if end >= 0 else len(text)) - 1
     while last >= 0 and text[last] in " \t\r":
         last -= 1
-    if last < 0 or text[last] in ".!?\"”'’:":
-        return False
+    if last < 0 or text[last] in ".!?:":
+        return False  # (a closing quote is weighed by is_headline)
     return is_headline(token.sent)
 
 
@@ -214,7 +231,7 @@ def is_headline(sentence: Span) -> bool:
     text = doc_text(sentence.doc)
     raw = sentence.text
     stripped = raw.strip()
-    if not stripped or stripped[-1] in ".!?\"”'’:":
+    if not stripped or ends_like_sentence(stripped):
         return False
     start = sentence.start_char + len(raw) - len(raw.lstrip())
     end = start + len(stripped)

@@ -770,7 +770,9 @@ class Store:
             "AS mentions "
             "FROM event_actors a JOIN events e USING (event_id) WHERE e.status = 'happened' "
             "GROUP BY a.actor_key, a.name, a.country, a.sector, a.actor_id "
-            "ORDER BY events DESC, mentions DESC, a.name"
+            # (the actor key breaks ties: one name may be two actors, "United States"
+            # the government and the military, and both engines must list them alike)
+            "ORDER BY events DESC, mentions DESC, a.name, a.actor_key"
         )
         if limit:
             sql += f" LIMIT {int(limit)}"
