@@ -291,3 +291,58 @@ def test_an_unattributed_attack_in_headline_and_body_is_one_event(pipeline: Pipe
     assert attack.source == []
     assert countries(attack.target) == ["IRQ"]
     assert len(attack.mentions) == 2
+
+
+# -- who granted, charged or was supported, when no one is named -----------------------------
+def test_support_for_protests_is_support_for_the_protesters(pipeline: Pipeline) -> None:
+    text = "Tunisian citizens expressed support for the ongoing protests in Kinshasa."
+    event = one(pipeline, text, "SUPPORT")
+    assert countries(event.source) == ["TUN"]
+    assert countries(event.target) == ["COD"]
+
+
+def test_charges_faced_are_brought_by_the_courts_there(pipeline: Pipeline) -> None:
+    text = (
+        "A former Serbian minister faces charges in a bribery scheme, prosecutors in Belgrade said."
+    )
+    event = one(pipeline, text, "ACCUSE")
+    assert (countries(event.source), sectors(event.source)) == (["SRB"], ["JUD"])
+
+
+def test_observers_allowed_in_by_a_headline_passive(pipeline: Pipeline) -> None:
+    text = (
+        "Election Observers Allowed Back Into Barbados After Reforms\n\n"
+        "Officials in Bridgetown said the vote would be held in May as planned."
+    )
+    event = one(pipeline, text, "RETREAT")
+    assert event.mode == "access"
+    assert (countries(event.source), sectors(event.source)) == (["BRB"], ["GOV"])
+
+
+def test_expelling_observers_of_no_named_country(pipeline: Pipeline) -> None:
+    text = "The president of Liberia ejected international observers from Monrovia on Friday."
+    event = one(pipeline, text, "SANCTION")
+    assert event.mode == "expel"
+    assert countries(event.source) == ["LBR"]
+
+
+def test_mass_deportations_are_an_assault(pipeline: Pipeline) -> None:
+    text = "Mass deportations of migrants were reported in Libya on Monday."
+    event = one(pipeline, text, "ASSAULT")
+    assert event.mode == "cleansing"
+    assert countries(event.target) == ["LBY"]
+    assert not of_type(code(pipeline, "Libya deported a Tunisian migrant on Monday."), "ASSAULT")
+
+
+def test_an_execution_shown_on_video_has_no_known_doer(pipeline: Pipeline) -> None:
+    text = "A video shows the execution of a hostage in northern Syria."
+    event = one(pipeline, text, "ASSAULT")
+    assert event.source == []
+    assert countries(event.target) == ["SYR"]
+
+
+def test_calling_up_conscripts_mobilizes(pipeline: Pipeline) -> None:
+    text = "The Ivorian army called upon conscripts ahead of a renewed offensive."
+    event = one(pipeline, text, "MOBILIZE")
+    assert event.mode == "troops"
+    assert (countries(event.source), sectors(event.source)) == (["CIV"], ["MIL"])

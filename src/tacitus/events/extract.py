@@ -251,6 +251,10 @@ def _unattributed(token: Token) -> bool:
         return _agentless_passive(token) or _reduced_passive(token) or _act_as_subject(token)
     if token.dep_ in {"nsubj", "ROOT"}:
         return True
+    if token.dep_ in {"dobj", "nsubjpass"} and token.head.lemma_.lower() in WITNESS_VERBS:
+        # "Video shows execution of second hostage", "mass deportations were reported":
+        # seen or reported, by no one named
+        return True
     if _agent_noun(token):
         # "was hit by a cyber attack": the act is the agent, no one is named
         return any(c.dep_ == "nsubjpass" for c in token.head.head.children)
@@ -315,6 +319,10 @@ def _act_as_subject(token: Token) -> bool:
     )
 
 
+# Verbs that show or report an act without saying who did it.
+WITNESS_VERBS = frozenset(
+    {"show", "report", "confirm", "reveal", "depict", "document", "film", "capture", "record"}
+)
 # Means of attack that stand as the subject of what they did ("a roadside bomb killed
 # four soldiers"), unless an accident is named ("a gas explosion killed 11 miners").
 WEAPON_NOUNS = frozenset(
@@ -339,6 +347,29 @@ def _attack_nouns() -> frozenset[str]:
         if rule.type == "ASSAULT" and "NOUN" in rule.pos
         for lemma in rule.lemmas
     )
+
+
+@cache
+def _protest_nouns() -> frozenset[str]:
+    """Nouns a PROTEST pattern reads as a protest ("protests", "riot", "strike")."""
+    return frozenset(
+        lemma
+        for rules in load_triggers().by_lemma.values()
+        for rule in rules
+        if rule.type == "PROTEST" and "NOUN" in rule.pos
+        for lemma in rule.lemmas
+    )
+
+
+def _noun_place(noun: Token, resolver: ActorResolver) -> str | None:
+    """The country of the place an event noun's in-, at-, across- or throughout-phrase
+    names ("the protests in Kinshasa")."""
+    for place in _prep_objects(noun, {"in", "at", "across", "throughout"}):
+        for match in resolver.matches(place.doc, place.left_edge.i, place.i + 1):
+            located = _place_location(match, {"name", "capital"})
+            if located is not None:
+                return located.country
+    return None
 
 
 def _counted_victims(token: Token) -> bool:
@@ -558,6 +589,13 @@ def _participants(
         # "protests erupted across Iran": the people of the place (or of the story); not
         # for a noun qualifying another ("handed a protest note to the ambassador")
         source = _civilians_of(_place_or_story(location, context), resolver)
+    for role, sector in (("place_government", "GOV"), ("place_judiciary", "JUD")):
+        if not source and role in rule.source:
+            # "Election observers allowed back into Barbados": its government;
+            # "Former politician faces charges": its courts (where it happens, or of the
+            # story's country)
+            place = _place_or_story(location, context)
+            source = [replace(a, sector=sector) for a in _government(place, resolver)]
     if not source and "place_country" in rule.source:
         # "a ceasefire began in Colombia": the country where it happens (or of the story)
         source = _country(_place_or_story(location, context), resolver)
@@ -1549,7 +1587,12 @@ def _resolve_heads(
                 for g in c.children
                 if g.dep_ == "pobj"
             ]
-            actors.extend(_resolve_heads(aimed, resolver, context, day, partner))
+            found = _resolve_heads(aimed, resolver, context, day, partner)
+            if not found and head.lemma_.lower() in _protest_nouns():
+                # "expressed support for the protests in Kinshasa": for the protesters,
+                # the people of the place
+                found = _civilians_of(_noun_place(head, resolver), resolver)
+            actors.extend(found)
             continue
         members = _of_members(head)
         if members:

@@ -22,6 +22,8 @@ ROLES = {
     "talks_with",
     "place_people",
     "place_country",
+    "place_government",
+    "place_judiciary",
     "doer",
     "modifier",
     "to",
@@ -117,8 +119,11 @@ class Trigger:
             return False
         if self.requires and not (modifier_lemmas(token) & self.requires):
             # the required word may qualify the object instead: "lifted restrictions on
-            # the media", "a shutdown of the internet"
-            return obj is not None and bool(modifier_lemmas(obj) & self.requires)
+            # the media", "a shutdown of the internet"; or be the object of a headline's
+            # passive: "Election Observers Allowed Back into Barbados"
+            if obj is not None and modifier_lemmas(obj) & self.requires:
+                return True
+            return bool(passive_object_lemmas(token) & self.requires)
         return True
 
 
@@ -178,6 +183,15 @@ def direct_object(token: Token, lemmas: frozenset[str]) -> Token | None:
         if inner is not None and inner.lemma_.lower() in lemmas:
             return inner
     return None
+
+
+def passive_object_lemmas(token: Token) -> set[str]:
+    """The lemmas of what a headline's passive or a participle after its noun acts on:
+    "observers" in "Election Observers Allowed Back", "Observers allowed in"."""
+    found = {c.lemma_.lower() for c in token.children if c.dep_ == "nsubj" and headline_past(token)}
+    if reduced_relative(token):
+        found.add(token.head.lemma_.lower())
+    return found
 
 
 def reduced_relative(token: Token) -> bool:
