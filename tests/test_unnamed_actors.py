@@ -346,3 +346,60 @@ def test_calling_up_conscripts_mobilizes(pipeline: Pipeline) -> None:
     event = one(pipeline, text, "MOBILIZE")
     assert event.mode == "troops"
     assert (countries(event.source), sectors(event.source)) == (["CIV"], ["MIL"])
+
+
+def test_a_sentenced_leader_is_sentenced_by_his_countrys_courts(pipeline: Pipeline) -> None:
+    text = "Former leader of the Cayman Islands sentenced to prison for fraud"
+    event = one(pipeline, text + "\n\nThe court gave him eight years.", "SANCTION")
+    assert (countries(event.source), sectors(event.source)) == (["CYM"], ["JUD"])
+
+
+def test_shelling_read_as_a_verb_is_still_the_attack(pipeline: Pipeline) -> None:
+    text = "Shelling in Donetsk kills six children on Monday."
+    event = one(pipeline, text, "ASSAULT")
+    assert event.source == []
+    assert countries(event.target) == ["UKR"]
+
+
+def test_story_country_is_the_one_named_most(pipeline: Pipeline) -> None:
+    # Kenya three times, Uganda and Tanzania twice each: not half of all mentions, but
+    # more than any other
+    text = (
+        "Protesters Block Highway\n\n"
+        "The protest began in Nairobi. Officials in Uganda and Tanzania said trade had "
+        "stopped. Kenya's police chief met counterparts from Uganda and Tanzania. Kenya "
+        "urged calm."
+    )
+    protests = [e for e in of_type(code(pipeline, text), "PROTEST") if e.source]
+    assert protests
+    assert countries(protests[0].source) == ["KEN"]
+
+
+# -- descriptions are not acts; owners and appositions give a country ------------------------
+def test_a_participle_describing_forces_is_not_a_deployment(pipeline: Pipeline) -> None:
+    text = (
+        "The ministers will review plans to overhaul the command of U.S. forces stationed in Japan."
+    )
+    assert not of_type(code(pipeline, text), "MOBILIZE")
+
+
+def test_a_party_takes_its_named_owners_country(pipeline: Pipeline) -> None:
+    text = "Sunak's Conservative Party had for years criticised the Italian government's deals."
+    event = one(pipeline, text, "ACCUSE")
+    assert countries(event.source) == ["GBR"]
+
+
+def test_in_protest_is_the_act_not_a_protest_of_the_place(pipeline: Pipeline) -> None:
+    text = "Kuwait closed its embassy in Damascus in 2012 in protest at the crackdown."
+    assert not [e for e in of_type(code(pipeline, text), "PROTEST") if sectors(e.source) == ["CVL"]]
+
+
+def test_an_unknown_name_takes_its_appositions_country(pipeline: Pipeline) -> None:
+    text = (
+        "Karim Benali, Algeria's best-known rights activist, began a hunger strike on Sunday "
+        "in protest against abuses by Algerian security forces."
+    )
+    event = one(pipeline, text, "PROTEST")
+    assert event.mode == "hunger"
+    assert countries(event.source) == ["DZA"]
+    assert countries(event.target) == ["DZA"]

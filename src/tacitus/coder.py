@@ -259,7 +259,7 @@ def _story_country(doc: Doc, resolver: ActorResolver, matches: list[Match]) -> s
     first sentence counting twice), when it has more than half of all such mentions and
     more than one; short of that, the one country the first sentence names, when no
     other is named more often ("Latvia Independence Party Outlawed" over a body that
-    names Russia as often)."""
+    names Russia as often), else the one named more often than any other."""
     counts: Counter[str] = Counter()
     first = next((s for s in doc.sents if s.text.strip()), None)
     first_end = first.end if first is not None else 0
@@ -278,4 +278,7 @@ def _story_country(doc: Doc, resolver: ActorResolver, matches: list[Match]) -> s
         return top
     if len(opening) == 1 and counts[(named := next(iter(opening)))] == n:
         return named
+    runner_up = counts.most_common(2)[1][1] if len(counts) > 1 else 0
+    if n >= 2 and n > runner_up:
+        return top  # named more often than any other, if not by half of all mentions
     return None

@@ -312,8 +312,14 @@ def _act_as_subject(token: Token) -> bool:
     11", "a car bomb killed 15" (an attack noun some pattern reads)."""
     subjects = _subject(token)
     return bool(subjects) and all(
-        s.pos_ in {"NOUN", "PROPN"}
-        and (s.lemma_.lower() in _attack_nouns() or s.lemma_.lower() in WEAPON_NOUNS)
+        (
+            (
+                s.pos_ in {"NOUN", "PROPN"}
+                and (s.lemma_.lower() in _attack_nouns() or s.lemma_.lower() in WEAPON_NOUNS)
+            )
+            # ("Shelling in Brussels Kills Six Children": the gerund read as a verb)
+            or (s.dep_ == "csubj" and s.tag_ == "VBG" and s.lower_ in _attack_nouns())
+        )
         and not any(c.lemma_.lower() in ACCIDENT_WORDS for c in s.children)
         for s in subjects
     )
@@ -346,6 +352,28 @@ def _attack_nouns() -> frozenset[str]:
         for rule in rules
         if rule.type == "ASSAULT" and "NOUN" in rule.pos
         for lemma in rule.lemmas
+    )
+
+
+def _in_protest(token: Token) -> Token | None:
+    """The noun of "in protest" hanging on the trigger or the verb it depends on."""
+    for node in (token, token.head):
+        for prep in node.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in":
+                for noun in prep.children:
+                    if noun.dep_ == "pobj" and _as_a_protest(noun):
+                        return noun
+    return None
+
+
+def _as_a_protest(token: Token) -> bool:
+    """ "closed its embassy in protest at the crackdown": the act is done as a protest,
+    not a protest by the people of the place."""
+    return (
+        token.dep_ == "pobj"
+        and token.head.lower_ == "in"
+        and token.lemma_.lower() == "protest"
+        and not any(c.dep_ in {"det", "poss", "amod", "nummod"} for c in token.children)
     )
 
 
@@ -565,6 +593,12 @@ def _participants(
             if source and not target and rule.type in PLACE_TARGET_TYPES:
                 # "a nationwide curfew was imposed": on the country itself
                 target = _country(source[0].country, resolver)
+        if convict and not source:
+            # "Former leader of the Cayman Islands sentenced to prison": by the courts of
+            # the convicted one's country, where no place or story country says otherwise
+            named = {a.country for a in target if a.country and a.country != "IGO"}
+            if len(named) == 1:
+                source = _government(named.pop(), resolver)
         if convict:
             # "four were found guilty": by that country's courts
             source = [replace(a, sector="JUD") for a in source]
@@ -585,7 +619,12 @@ def _participants(
         country = _place_or_story(location, context)
         for actor in unplaced:
             actor.country = country
-    if not source and "place_people" in rule.source and token.dep_ != "compound":
+    if (
+        not source
+        and "place_people" in rule.source
+        and token.dep_ != "compound"
+        and not _as_a_protest(token)
+    ):
         # "protests erupted across Iran": the people of the place (or of the story); not
         # for a noun qualifying another ("handed a protest note to the ambassador")
         source = _civilians_of(_place_or_story(location, context), resolver)
@@ -611,6 +650,13 @@ def _participants(
         story = context.story_country()
         if story is not None and story not in {a.country for a in source}:
             target = _country(story, resolver)
+    if source and not target and rule.type == "PROTEST":
+        # "staged a hunger strike in protest against violations by Algerian security
+        # forces": at whom the protest is aimed (the doer of what it is against)
+        aimed = _prep_objects(_in_protest(token) or token, {"against", "at", "over"})
+        target = _resolve_heads(aimed, resolver, context, day) or _resolve_heads(
+            [g for h in aimed for g in _prep_objects(h, {"by"})], resolver, context, day
+        )
     if source and not target and rule.type in DOMESTIC_TARGET_TYPES:
         target = _authorities(source, location, resolver)
     if source and not target and rule.type == "ASSAULT" and _counted_victims(token):
@@ -1613,6 +1659,47 @@ def _resolve_heads(
             for actor in found:
                 if actor.country is None and actor.actor_id is None and antecedent:
                     actor.country = antecedent.country
+        if head.pos_ == "PROPN" and (
+            not found or any(a.country is None and a.actor_id is None for a in found)
+        ):
+            # "Salaheddine Sidhoum, Algeria's leading human rights activist": a name the
+            # knowledge base does not know takes its appositive's country and sector
+            described = next(
+                (
+                    d
+                    for c in head.children
+                    if c.dep_ == "appos" and c.pos_ == "NOUN"
+                    for d in resolver.resolve_many(c, context.memory, day)
+                    if d.country is not None
+                ),
+                None,
+            )
+            if described is not None and not found:
+                name = head.doc[head.left_edge.i : head.i + 1]
+                found = [
+                    Actor(
+                        name=name.text,
+                        text=name.text,
+                        country=described.country,
+                        sector=described.sector,
+                        kind="person",
+                        start=name.start_char,
+                        end=name.end_char,
+                    )
+                ]
+            for actor in found:
+                if actor.country is None and actor.actor_id is None and described:
+                    actor.country = described.country
+                    actor.sector = actor.sector or described.sector
+        named_owner = next(
+            (c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None
+        )
+        if named_owner is not None and any(a.country is None for a in found):
+            # "Starmer's Labour Party": of its owner's country
+            owned_by = resolver.resolve(named_owner, context.memory, day)
+            for actor in found:
+                if actor.country is None and actor.actor_id is None and owned_by:
+                    actor.country = owned_by.country
         actors.extend(found)
     return actors
 
@@ -1693,7 +1780,9 @@ def event_location(
         candidates.append(governor)
     # "met Sergei Lavrov in Geneva", "cracked down on protesters in Tehran": the parser
     # often hangs the place on an argument
-    candidates.extend(c for c in token.children if c.dep_ in {"dobj", "nsubj", "nsubjpass"})
+    candidates.extend(
+        c for c in token.children if c.dep_ in {"dobj", "nsubj", "nsubjpass", "csubj"}
+    )
     candidates.extend(
         g
         for c in token.children

@@ -195,9 +195,21 @@ def passive_object_lemmas(token: Token) -> set[str]:
 
 
 def reduced_relative(token: Token) -> bool:
-    """A past participle after the noun it describes, a passive without its auxiliary:
-    "Six indicted by grand jury", "the journalist detained in Cairo"."""
-    return token.dep_ == "acl" and token.tag_ == "VBN" and token.head.i < token.i
+    """A past participle after the noun it describes, told as an act: a passive without
+    its auxiliary in a line that is only a noun phrase ("Six indicted by grand jury"),
+    or with its own agent or date inside a sentence ("the demonstration staged by
+    students", "the journalist detained on Monday"); not a description ("U.S. forces
+    stationed in Japan")."""
+    if not (token.dep_ == "acl" and token.tag_ == "VBN" and token.head.i < token.i):
+        return False
+    if token.sent.root.pos_ not in {"VERB", "AUX"}:
+        return True
+    return any(
+        c.dep_ == "agent"
+        or c.ent_type_ in {"DATE", "TIME"}
+        or (c.dep_ == "prep" and any(g.ent_type_ in {"DATE", "TIME"} for g in c.children))
+        for c in token.children
+    )
 
 
 # Children a headline's passive past form ("Journalist Arrested") does not have.
