@@ -1,7 +1,8 @@
 """Event coreference within a document: one event, several mentions.
 
 Two candidate events are the same event when they have the same type and status, the
-same participants (as sets; either direction for symmetric types such as CONSULT),
+same participants (as sets; either direction for symmetric types such as CONSULT; for
+an act by no one named, told in a headline and the body, the same people of one country),
 compatible modes (equal, or one unknown) and compatible dates (equal, or one of them
 only inferred from the publication date). Within one sentence, events of one type and
 source whose targets differ in wording but not in country are one act ("attacked the
@@ -11,6 +12,7 @@ attribution, the more specific mode and the date read from the text.
 
 from __future__ import annotations
 
+from tacitus.clean import ends_like_sentence
 from tacitus.records import Actor, Attribution, Event
 
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
@@ -70,7 +72,12 @@ def same_event(a: Event, b: Event) -> bool:
 
 def _unattributed_twins(a: Event, b: Event) -> bool:
     """Two acts by no one named on the same people of the same country, in no two
-    different places."""
+    different places, one of them told in a headline (two attacks told in the body are
+    two attacks)."""
+    if not any(
+        not ends_like_sentence(m.sentence) for e in (a, b) for m in e.mentions if m.sentence
+    ):
+        return False
     countries = _side_countries(a.target)
     if not countries or countries != _side_countries(b.target):
         return False

@@ -285,8 +285,8 @@ def _counted_people(head: Token) -> bool:
         return True
     if head.pos_ != "NUM" or not head.like_num:
         return False
-    digits = head.text.replace(",", "")
-    return not (digits.isdigit() and len(digits) == 4 and digits[:2] in {"19", "20"})
+    # ("2,000" is a count, "2019" a year)
+    return not (head.text.isdigit() and len(head.text) == 4 and head.text[:2] in {"19", "20"})
 
 
 def _counted_group(head: Token) -> Actor:
@@ -305,6 +305,18 @@ def _counted_group(head: Token) -> Actor:
         start=phrase.start_char,
         end=phrase.end_char,
     )
+
+
+def _weapon(actor: Actor) -> bool:
+    """A military actor named by its weapon ("a drone", "warplanes"), not its owner."""
+    words = actor.name.lower().split()
+    return actor.sector == "MIL" and bool(words) and words[-1] in WEAPON_ACTORS
+
+
+# Weapons that sectors.tsv reads as military actors ("Israeli warplanes", "a Turkish drone").
+WEAPON_ACTORS = frozenset(
+    {"drone", "drones", "uav", "uavs", "warplane", "warplanes", "jets", "planes", "gunships"}
+)
 
 
 def _act_as_subject(token: Token) -> bool:
@@ -334,7 +346,7 @@ WITNESS_VERBS = frozenset(
 WEAPON_NOUNS = frozenset(
     {
         "bomb", "blast", "explosion", "explosive", "device", "ied", "grenade", "rocket",
-        "missile", "shell", "mortar", "drone", "airstrike", "landmine", "mine", "bullet",
+        "missile", "shell", "mortar", "drone", "uav", "airstrike", "landmine", "mine", "bullet",
     }
 )  # fmt: skip
 ACCIDENT_WORDS = frozenset(
@@ -398,6 +410,18 @@ def _noun_place(noun: Token, resolver: ActorResolver) -> str | None:
             if located is not None:
                 return located.country
     return None
+
+
+ARRIVAL_VERBS = frozenset({"arrive", "reach", "land", "flow", "pour", "enter", "begin", "start"})
+
+
+def _arriving(token: Token) -> bool:
+    """A noun told as arriving or as a headline of its own: "emergency aid arrives in
+    Haiti" (not "aid to Gaza remained blocked")."""
+    return token.pos_ == "NOUN" and (
+        token.dep_ == "ROOT"
+        or (token.dep_ == "nsubj" and token.head.lemma_.lower() in ARRIVAL_VERBS)
+    )
 
 
 def _counted_victims(token: Token) -> bool:
@@ -541,9 +565,12 @@ def _participants(
 ) -> tuple[list[Actor], list[Actor], Location | None] | Discarded:
     """Source, target and place of a candidate, or why it cannot be an event."""
     # a count stands for people acted on ("police charge dozens") or in a crowd's act
-    # ("dozens march"), not for whoever agrees, meets or demands
+    # ("dozens march"), not for the source of an agreement, a meeting or a demand
     crowd = rule.type in CROWD_TYPES
     source = _first_role(rule.source, token, resolver, context, day, counted=crowd)
+    # "a drone killed four militants in North Waziristan": a weapon of no named country is
+    # no doer (the place is where it struck, not whose it is); the act is unattributed
+    source = [a for a in source if not (a.country is None and _weapon(a))]
     target = _first_role(rule.target, token, resolver, context, day, partner=source)
     if not target and rule.type == "REJECT":
         target = _pressed_by(token, resolver, context, day)  # "despite calls from X"
@@ -668,7 +695,7 @@ def _participants(
         and (
             rule.type in UNATTRIBUTED_TYPES
             or f"{rule.type}.{rule.mode or rule.mode_for(token)}" in UNATTRIBUTED_TYPES
-            or (rule.type in UNATTRIBUTED_NOUN_TYPES and token.pos_ == "NOUN")
+            or (rule.type in UNATTRIBUTED_NOUN_TYPES and _arriving(token))
         )
         and _unattributed(token)
         # "a statement from Miller released on Tuesday": a participle describing a noun
@@ -1670,7 +1697,9 @@ def _resolve_heads(
                     for c in head.children
                     if c.dep_ == "appos" and c.pos_ == "NOUN"
                     for d in resolver.resolve_many(c, context.memory, day)
-                    if d.country is not None
+                    # a role or group noun, not someone it names ("the president's
+                    # lawyer" is not the president)
+                    if d.country is not None and d.actor_id is None
                 ),
                 None,
             )
@@ -1682,7 +1711,7 @@ def _resolve_heads(
                         text=name.text,
                         country=described.country,
                         sector=described.sector,
-                        kind="person",
+                        kind=described.kind,  # a person by their role, a group by its kind
                         start=name.start_char,
                         end=name.end_char,
                     )
