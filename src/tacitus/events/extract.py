@@ -9,6 +9,7 @@ can count why candidates were dropped.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
@@ -327,10 +328,12 @@ def _act_as_subject(token: Token) -> bool:
         (
             (
                 s.pos_ in {"NOUN", "PROPN"}
-                and (s.lemma_.lower() in _attack_nouns() or s.lemma_.lower() in WEAPON_NOUNS)
+                and (
+                    s.lemma_.lower() in _noun_lemmas("ASSAULT") or s.lemma_.lower() in WEAPON_NOUNS
+                )
             )
             # ("Shelling in Brussels Kills Six Children": the gerund read as a verb)
-            or (s.dep_ == "csubj" and s.tag_ == "VBG" and s.lower_ in _attack_nouns())
+            or (s.dep_ == "csubj" and s.tag_ == "VBG" and s.lower_ in _noun_lemmas("ASSAULT"))
         )
         and not any(c.lemma_.lower() in ACCIDENT_WORDS for c in s.children)
         for s in subjects
@@ -356,13 +359,14 @@ ACCIDENT_WORDS = frozenset(
 
 
 @cache
-def _attack_nouns() -> frozenset[str]:
-    """Nouns an ASSAULT pattern reads as an attack ("blast", "bombing", "air strike")."""
+def _noun_lemmas(event_type: str) -> frozenset[str]:
+    """Nouns a pattern of ``event_type`` reads as its act: an attack ("bombing", "air
+    strike"), a protest ("protests", "riot")."""
     return frozenset(
         lemma
         for rules in load_triggers().by_lemma.values()
         for rule in rules
-        if rule.type == "ASSAULT" and "NOUN" in rule.pos
+        if rule.type == event_type and "NOUN" in rule.pos
         for lemma in rule.lemmas
     )
 
@@ -389,26 +393,13 @@ def _as_a_protest(token: Token) -> bool:
     )
 
 
-@cache
-def _protest_nouns() -> frozenset[str]:
-    """Nouns a PROTEST pattern reads as a protest ("protests", "riot", "strike")."""
-    return frozenset(
-        lemma
-        for rules in load_triggers().by_lemma.values()
-        for rule in rules
-        if rule.type == "PROTEST" and "NOUN" in rule.pos
-        for lemma in rule.lemmas
-    )
-
-
 def _noun_place(noun: Token, resolver: ActorResolver) -> str | None:
     """The country of the place an event noun's in-, at-, across- or throughout-phrase
     names ("the protests in Kinshasa")."""
-    for place in _prep_objects(noun, {"in", "at", "across", "throughout"}):
-        for match in resolver.matches(place.doc, place.left_edge.i, place.i + 1):
-            located = _place_location(match, {"name", "capital"})
-            if located is not None:
-                return located.country
+    for place in _prep_objects(noun, PLACE_PREPOSITIONS):
+        located = _known_place(place, resolver)
+        if located is not None:
+            return located.country
     return None
 
 
@@ -1569,7 +1560,9 @@ def _governor(token: Token) -> Token | None:
     return None
 
 
-def _prep_objects(token: Token, preps: set[str], deps: set[str] | None = None) -> list[Token]:
+def _prep_objects(
+    token: Token, preps: AbstractSet[str], deps: AbstractSet[str] | None = None
+) -> list[Token]:
     found: list[Token] = []
     allowed = deps or ({"prep", "dative"} if "to" in preps else {"prep"})
     for child in token.children:
@@ -1661,7 +1654,7 @@ def _resolve_heads(
                 if g.dep_ == "pobj"
             ]
             found = _resolve_heads(aimed, resolver, context, day, partner)
-            if not found and head.lemma_.lower() in _protest_nouns():
+            if not found and head.lemma_.lower() in _noun_lemmas("PROTEST"):
                 # "expressed support for the protests in Kinshasa": for the protesters,
                 # the people of the place
                 found = _civilians_of(_noun_place(head, resolver), resolver)
@@ -1829,18 +1822,12 @@ def event_location(
         if g.dep_ == "pobj"
     )
     for node in candidates:
-        # ("protests across Minsk", "curfews throughout the north")
-        for place in _prep_objects(node, {"in", "at", "across", "throughout"}):
-            start, end = place.left_edge.i, place.i + 1
-            for match in resolver.matches(place.doc, start, end):
-                value = match.value
-                located = _place_location(match, {"name", "capital"})
-                if located is not None:
-                    return located
-                if isinstance(value, Institution) and value.kind == "institution" and value.country:
-                    return Location(name=value.name, country=value.country)
+        for place in _prep_objects(node, PLACE_PREPOSITIONS):
+            located = _known_place(place, resolver)
+            if located is not None:
+                return located
             if place.ent_type_ in {"GPE", "LOC", "FAC"}:
-                name = normalize(place.doc[start:end].text)
+                name = normalize(place.doc[place.left_edge.i : place.i + 1].text)
                 return Location(name=name, country=_appositive_country(place, resolver))
     # "stormed a Baghdad police station", "the Kabul bombing": a place named as a
     # modifier of the trigger or of its object
@@ -1852,6 +1839,24 @@ def event_location(
                 located = _place_location(match, {"capital"})
                 if located is not None:
                     return located
+    return None
+
+
+# Prepositions that name where an act happens ("protests across Minsk", "curfews
+# throughout the north").
+PLACE_PREPOSITIONS = frozenset({"in", "at", "across", "throughout"})
+
+
+def _known_place(place: Token, resolver: ActorResolver) -> Location | None:
+    """The place the knowledge base knows ``place``'s phrase as: a city or region, a
+    country or capital, or an institution's seat."""
+    for match in resolver.matches(place.doc, place.left_edge.i, place.i + 1):
+        located = _place_location(match, {"name", "capital"})
+        if located is not None:
+            return located
+        value = match.value
+        if isinstance(value, Institution) and value.kind == "institution" and value.country:
+            return Location(name=value.name, country=value.country)
     return None
 
 
