@@ -689,9 +689,10 @@ def _participants(
             or (rule.type in UNATTRIBUTED_NOUN_TYPES and _arriving(token))
         )
         and _unattributed(token)
-        # "a statement from Miller released on Tuesday": a participle describing a noun
-        # inside a sentence is background (an attack told so is still counted); a line
-        # that is only the noun phrase is a headline ("Dozens of captives released")
+        # "a statement from Miller released on Tuesday": inside a sentence, a participle
+        # after its noun names an act with a doer the sentence leaves out, not one by no
+        # one named (an attack told so is still counted); a line that is only the noun
+        # phrase is a headline ("Dozens of captives released")
         and not (
             rule.type != "ASSAULT"
             and reduced_relative(token)
