@@ -1673,58 +1673,79 @@ def _resolve_heads(
             # "Six indicted by grand jury", "police charge dozens": people counted but
             # not named (placed later, like any collective without a country)
             found = [_counted_group(head)]
-        owner = next((c for c in head.children if c.lower_ in POSSESSIVE_PRONOUNS), None)
-        if owner is not None:
-            # "its troops", "their police": of the state or group named before
-            antecedent = _antecedent(owner, resolver, context, day)
-            for actor in found:
-                if actor.country is None and actor.actor_id is None and antecedent:
-                    actor.country = antecedent.country
-        if head.pos_ == "PROPN" and (
-            not found or any(a.country is None and a.actor_id is None for a in found)
-        ):
-            # "Salaheddine Sidhoum, Algeria's leading human rights activist": a name the
-            # knowledge base does not know takes its appositive's country and sector
-            described = next(
-                (
-                    d
-                    for c in head.children
-                    if c.dep_ == "appos" and c.pos_ == "NOUN"
-                    for d in resolver.resolve_many(c, context.memory, day)
-                    # a role or group noun, not someone it names ("the president's
-                    # lawyer" is not the president)
-                    if d.country is not None and d.actor_id is None
-                ),
-                None,
-            )
-            if described is not None and not found:
-                name = head.doc[head.left_edge.i : head.i + 1]
-                found = [
-                    Actor(
-                        name=name.text,
-                        text=name.text,
-                        country=described.country,
-                        sector=described.sector,
-                        kind=described.kind,  # a person by their role, a group by its kind
-                        start=name.start_char,
-                        end=name.end_char,
-                    )
-                ]
-            for actor in found:
-                if actor.country is None and actor.actor_id is None and described:
-                    actor.country = described.country
-                    actor.sector = actor.sector or described.sector
-        named_owner = next(
-            (c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None
-        )
-        if named_owner is not None and any(a.country is None for a in found):
-            # "Starmer's Labour Party": of its owner's country
-            owned_by = resolver.resolve(named_owner, context.memory, day)
-            for actor in found:
-                if actor.country is None and actor.actor_id is None and owned_by:
-                    actor.country = owned_by.country
+        found = _described_by_apposition(head, found, resolver, context, day)
+        owner = _owner(head, found, resolver, context, day)
+        for actor in found:
+            if actor.country is None and actor.actor_id is None and owner is not None:
+                actor.country = owner.country
         actors.extend(found)
     return actors
+
+
+def _owner(
+    head: Token,
+    found: list[Actor],
+    resolver: ActorResolver,
+    context: SentenceContext,
+    day: date | None,
+) -> Actor | None:
+    """Whose the actor is, when that gives a country it lacks: "its troops", "their
+    police" (the state or group named before), "Starmer's Labour Party" (the person
+    named)."""
+    pronoun = next((c for c in head.children if c.lower_ in POSSESSIVE_PRONOUNS), None)
+    if pronoun is not None:
+        return _antecedent(pronoun, resolver, context, day)
+    named = next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+    if named is None or all(a.country is not None for a in found):
+        return None
+    return resolver.resolve(named, context.memory, day)
+
+
+def _described_by_apposition(
+    head: Token,
+    found: list[Actor],
+    resolver: ActorResolver,
+    context: SentenceContext,
+    day: date | None,
+) -> list[Actor]:
+    """A name the knowledge base does not know takes its appositive's country and
+    sector: "Salaheddine Sidhoum, Algeria's leading human rights activist" (from a role
+    or group noun, not someone it names: "the president's lawyer" is not the
+    president); with nothing resolved, the name becomes an actor of that kind."""
+    if head.pos_ != "PROPN" or (
+        found and all(a.country is not None or a.actor_id is not None for a in found)
+    ):
+        return found
+    described = next(
+        (
+            d
+            for c in head.children
+            if c.dep_ == "appos" and c.pos_ == "NOUN"
+            for d in resolver.resolve_many(c, context.memory, day)
+            if d.country is not None and d.actor_id is None
+        ),
+        None,
+    )
+    if described is None:
+        return found
+    if not found:
+        name = head.doc[head.left_edge.i : head.i + 1]
+        return [
+            Actor(
+                name=name.text,
+                text=name.text,
+                country=described.country,
+                sector=described.sector,
+                kind=described.kind,
+                start=name.start_char,
+                end=name.end_char,
+            )
+        ]
+    for actor in found:
+        if actor.country is None and actor.actor_id is None:
+            actor.country = described.country
+            actor.sector = actor.sector or described.sector
+    return found
 
 
 PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her"})
